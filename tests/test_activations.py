@@ -1,0 +1,51 @@
+"""The sigmoid and its derivatives, including the floats where math.exp overflows."""
+
+import math
+
+import pytest
+
+from nnscratch.activations import sigmoid, sigmoid_prime, sigmoid_prime_from_output
+
+
+def test_sigmoid_at_zero():
+    """sigma(0) = 1/2 and its slope there is 1/4."""
+    assert sigmoid(0.0) == 0.5
+    assert sigmoid_prime(0.0) == 0.25
+
+
+@pytest.mark.parametrize("z, expected", [(-1000.0, 0.0), (1000.0, 1.0), (-710.0, 0.0),
+                                         (-float("inf"), 0.0), (float("inf"), 1.0)])
+def test_sigmoid_never_overflows(z, expected):
+    """Where 1/(1+exp(-z)) would raise OverflowError, sigmoid returns the limit (or the nearest float)."""
+    assert sigmoid(z) == pytest.approx(expected, abs=1e-300)
+    assert sigmoid_prime(z) == pytest.approx(0.0, abs=1e-300)
+
+
+def test_naive_port_overflows():
+    """The reason for the stable form: a line-for-line port raises at z = -1000."""
+    with pytest.raises(OverflowError):
+        1.0 / (1.0 + math.exp(1000.0))
+
+
+@pytest.mark.parametrize("z", [-30.0, -5.0, -0.5, 0.0, 0.3, 4.0, 30.0])
+def test_sigmoid_matches_the_textbook_formula(z):
+    """Both branches agree with 1/(1+e^-z) wherever that is finite."""
+    assert sigmoid(z) == pytest.approx(1.0 / (1.0 + math.exp(-z)), rel=1e-15)
+
+
+@pytest.mark.parametrize("z", [-8.0, -1.0, 0.0, 0.7, 3.0])
+def test_derivative_matches_finite_difference(z):
+    """sigmoid_prime(z) is the central difference of sigmoid, to 1e-9."""
+    h = 1e-5
+    numeric = (sigmoid(z + h) - sigmoid(z - h)) / (2 * h)
+    assert sigmoid_prime(z) == pytest.approx(numeric, abs=1e-9)
+    assert sigmoid_prime_from_output(sigmoid(z)) == pytest.approx(numeric, abs=1e-9)
+
+
+def test_article_001_slope_is_the_sigmoid_applied_twice():
+    """Feeding an activation to sigmoid_prime (article 001's slip) gives sigma'(sigma(z)), not sigma'(z)."""
+    z = 3.0
+    a = sigmoid(z)
+    assert sigmoid_prime(a) != pytest.approx(sigmoid_prime(z), rel=0.1)
+    assert 0.196 < sigmoid_prime(a) <= 0.25
+    assert sigmoid_prime_from_output(a) == pytest.approx(sigmoid_prime(z), rel=1e-12)
