@@ -1,0 +1,64 @@
+"""Shape and value checks on tables of rows, shared by the models."""
+
+from math import isfinite
+
+from .errors import DataError
+
+
+def check_rows(rows, name, width=None, width_name=None):
+    """Return the width of a non-empty table of finite numbers, or raise DataError.
+
+    ``width`` is the width every row must have (default: the first row's);
+    ``width_name`` says where that width comes from, for the message.
+    """
+    if isinstance(rows, (str, bytes)) or not hasattr(rows, "__len__"):
+        raise DataError(
+            "%s must be a list of rows (lists of numbers), got %s"
+            % (name, type(rows).__name__)
+        )
+    if len(rows) == 0:
+        raise DataError("%s is empty; give at least one row" % name)
+    if width is None:
+        width = _row_length(rows[0], name, 0)
+    for i, row in enumerate(rows):
+        if _row_length(row, name, i) != width:
+            expected = "%d (%s)" % (width, width_name) if width_name else "%d like %s[0]" % (width, name)
+            raise DataError(
+                "%s[%d] has %d values, expected %s" % (name, i, len(row), expected)
+            )
+        # Fast path: one C-level sum per row; only a bad row is walked cell by cell.
+        try:
+            ok = isfinite(sum(row))
+        except TypeError:
+            ok = False
+        if not ok:
+            for j, value in enumerate(row):
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    raise DataError(
+                        "%s[%d][%d]: expected a number, got %r"
+                        % (name, i, j, value)
+                    )
+                if not isfinite(value):
+                    raise DataError(
+                        "%s[%d][%d]: expected a finite number, got %r"
+                        % (name, i, j, value)
+                    )
+    return width
+
+
+def check_same_count(x, y, x_name, y_name):
+    """Raise DataError unless x and y have the same number of rows."""
+    if len(x) != len(y):
+        raise DataError(
+            "%s has %d rows but %s has %d; give one target per input row"
+            % (x_name, len(x), y_name, len(y))
+        )
+
+
+def _row_length(row, name, i):
+    """Return len(row), or raise DataError if the row is not a sequence of values."""
+    if isinstance(row, (str, bytes)) or not hasattr(row, "__len__"):
+        raise DataError(
+            "%s[%d] must be a list of numbers, got %s" % (name, i, type(row).__name__)
+        )
+    return len(row)
