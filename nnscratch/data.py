@@ -1,0 +1,349 @@
+"""Data in and out of the models: CSV files, scaling, one-hot labels, splits, accuracy.
+
+Article 001 reads its iris CSV with Go's ``encoding/csv`` and
+``strconv.ParseFloat``, exiting on the first bad value. ``load_csv`` reads the
+same layout with Python's ``csv`` module, and any problem raises ``DataError``
+naming the file, the line and the column, so a user can open the file and fix
+it.
+
+Glossary:
+    inputs   rows of feature values, one list of floats per sample
+    labels   one-hot rows, one per sample: 1.0 for the sample's class, else 0.0
+    classes  the class names, in the order of the one-hot columns
+    columns  the feature names, in the order of the input columns
+"""
+
+import csv
+import random
+from collections import namedtuple
+from math import isfinite
+from pathlib import Path
+
+from .errors import DataError
+
+__all__ = [
+    "Dataset",
+    "load_csv",
+    "MinMaxScaling",
+    "normalize",
+    "one_hot",
+    "argmax",
+    "accuracy",
+    "train_test_split",
+    "dataset_path",
+]
+
+#: The result of ``load_csv``: inputs, one-hot labels, class names, feature names.
+Dataset = namedtuple("Dataset", "inputs labels classes columns")
+
+
+def load_csv(path, *, one_hot=None, target=None):
+    """Read a CSV file with a header line into a ``Dataset``.
+
+    Say where the label is with one of:
+
+    - ``one_hot=K``: the last K columns are a one-hot label (the articles'
+      layout, e.g. ``...,setosa,virginica,versicolor`` with ``1.0,0.0,0.0``);
+      the class names are those K headers, in file order.
+    - ``target="species"``: that column (anywhere in the row) holds a class
+      name; the classes are the sorted distinct names.
+    - neither: every column is an input and ``labels`` and ``classes`` are
+      empty lists (for rows to predict).
+
+    Every other column must hold a finite number. Blank lines are skipped.
+    Any problem raises ``DataError`` naming the file, line and column.
+
+    >>> import os, tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> path = os.path.join(folder, "tiny.csv")
+    >>> with open(path, "w") as f:
+    ...     _ = f.write("length,width,species\\n1.5,0.2,setosa\\n4.7,1.4,versicolor\\n")
+    >>> load_csv(path, target="species")
+    Dataset(inputs=[[1.5, 0.2], [4.7, 1.4]], labels=[[1.0, 0.0], [0.0, 1.0]], classes=['setosa', 'versicolor'], columns=['length', 'width'])
+    """
+    if one_hot is not None and target is not None:
+        raise DataError("load_csv: give one_hot or target, not both", path=path)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            return _read_csv(csv.reader(f), path, one_hot, target)
+    except UnicodeDecodeError:
+        line, offset = _first_undecodable(path)
+        raise DataError(
+            "byte %s of this line is not UTF-8 text; save the file as UTF-8 CSV" % offset, path, line
+        ) from None
+
+
+def _first_undecodable(path):
+    """Return (line, byte offset in that line) of the first byte that is not UTF-8, both from 1."""
+    with open(path, "rb") as f:
+        for number, raw in enumerate(f, start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                return number, e.start + 1
+    return None, None
+
+
+def _read_csv(reader, path, one_hot, target):
+    """Parse the rows of a csv.reader into a Dataset (see load_csv)."""
+    try:
+        header = next((row for row in reader if row), None)
+        if header is None:
+            raise DataError("the file is empty; expected a header line, then data lines", path)
+        columns = [name.strip() for name in header]
+        n_fields = len(columns)
+        feature_index, label_index = _split_columns(columns, path, one_hot, target)
+
+        inputs, labels, names = [], [], []
+        for row in reader:
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue  # a blank line
+            line = reader.line_num
+            if len(row) != n_fields:
+                raise DataError(
+                    "expected %d fields as in the header, found %d" % (n_fields, len(row)),
+                    path, line,
+                )
+            inputs.append([_parse_number(row[j], columns[j], path, line, j) for j in feature_index])
+            if one_hot is not None:
+                labels.append(_parse_one_hot(row, label_index, columns, path, line))
+            elif target is not None:
+                name = row[label_index[0]].strip()
+                if not name:
+                    raise DataError(
+                        "the class name in column %r is empty" % target,
+                        path, line, label_index[0] + 1,
+                    )
+                names.append(name)
+    except csv.Error as e:
+        raise DataError("not valid CSV: %s" % e, path, reader.line_num) from None
+
+    if not inputs:
+        raise DataError("the file has a header but no data lines", path)
+    if one_hot is not None:
+        classes = [columns[j] for j in label_index]
+    elif target is not None:
+        classes = sorted(set(names))
+        labels, _ = _one_hot_rows(names, classes)
+    else:
+        classes = []
+    return Dataset(inputs, labels, classes, [columns[j] for j in feature_index])
+
+
+def _split_columns(columns, path, one_hot, target):
+    """Return (feature column indexes, label column indexes) for the header."""
+    n = len(columns)
+    if one_hot is not None:
+        if isinstance(one_hot, bool) or not isinstance(one_hot, int) or not 1 <= one_hot < n:
+            raise DataError(
+                "one_hot=%r: expected the number of label columns, from 1 to %d "
+                "(the header has %d columns)" % (one_hot, n - 1, n),
+                path, 1,
+            )
+        return list(range(n - one_hot)), list(range(n - one_hot, n))
+    if target is not None:
+        if target not in columns:
+            raise DataError(
+                "target=%r is not a column; the header has %s" % (target, ", ".join(map(repr, columns))),
+                path, 1,
+            )
+        if n < 2:
+            raise DataError("the header has only the target column; no inputs are left", path, 1)
+        t = columns.index(target)
+        return [j for j in range(n) if j != t], [t]
+    return list(range(n)), []
+
+
+def _parse_number(cell, column, path, line, j):
+    """Return the cell as a finite float, or raise DataError at (line, j + 1)."""
+    try:
+        value = float(cell)
+    except ValueError:
+        raise DataError(
+            "%r in column %r is not a number" % (cell, column), path, line, j + 1
+        ) from None
+    if not isfinite(value):
+        raise DataError(
+            "%r in column %r is not a finite number (NaN and infinity are not allowed)"
+            % (cell, column),
+            path, line, j + 1,
+        )
+    return value
+
+
+def _parse_one_hot(row, label_index, columns, path, line):
+    """Return the label cells as a one-hot row, or raise DataError."""
+    values = [_parse_number(row[j], columns[j], path, line, j) for j in label_index]
+    for j, v in zip(label_index, values):
+        if v not in (0.0, 1.0):
+            raise DataError(
+                "one-hot label %r in column %r must be 0 or 1" % (row[j], columns[j]),
+                path, line, j + 1,
+            )
+    if sum(values) != 1.0:
+        raise DataError(
+            "the one-hot label columns %d-%d hold %d ones; exactly one must be 1"
+            % (label_index[0] + 1, label_index[-1] + 1, int(sum(values))),
+            path, line, label_index[0] + 1,
+        )
+    return values
+
+
+class MinMaxScaling(namedtuple("MinMaxScaling", "minimums maximums")):
+    """Per-column min-max scaling learned from training rows: x' = (x - min) / (max - min).
+
+    A column whose minimum equals its maximum maps to 0.0. New rows may fall
+    outside [0, 1]; they are not clipped.
+
+    >>> s = MinMaxScaling(minimums=[0.0, 10.0], maximums=[2.0, 10.0])
+    >>> s.apply([[1.0, 10.0], [4.0, 3.0]])
+    [[0.5, 0.0], [2.0, 0.0]]
+    """
+
+    __slots__ = ()
+
+    def apply(self, rows):
+        """Return the rows scaled with this scaling (new lists; rows are not modified)."""
+        ranges = [hi - lo for lo, hi in zip(self.minimums, self.maximums)]
+        width = len(self.minimums)
+        out = []
+        for i, row in enumerate(rows):
+            if len(row) != width:
+                raise DataError("row %d has %d values; the scaling has %d columns" % (i, len(row), width))
+            out.append([
+                (x - lo) / r if r else 0.0 for x, lo, r in zip(row, self.minimums, ranges)
+            ])
+        return out
+
+
+def normalize(rows):
+    """Min-max scale each column to [0, 1]; return (scaled rows, the scaling).
+
+    Keep the returned ``MinMaxScaling`` and ``apply`` it to new rows, so test
+    and user rows are scaled with the training rows' minimums and maximums.
+
+    >>> scaled, scaling = normalize([[1.0, 5.0], [3.0, 5.0], [2.0, 5.0]])
+    >>> scaled
+    [[0.0, 0.0], [1.0, 0.0], [0.5, 0.0]]
+    >>> scaling.apply([[4.0, 5.0]])
+    [[1.5, 0.0]]
+    """
+    if not rows:
+        raise DataError("normalize: no rows to learn a scaling from")
+    columns = list(zip(*rows))
+    scaling = MinMaxScaling([min(c) for c in columns], [max(c) for c in columns])
+    return scaling.apply(rows), scaling
+
+
+def one_hot(labels, classes=None):
+    """Turn class names into one-hot rows; return (rows, classes).
+
+    ``classes`` fixes the column order; by default it is the sorted distinct labels.
+
+    >>> one_hot(["b", "a", "b"])
+    ([[0.0, 1.0], [1.0, 0.0], [0.0, 1.0]], ['a', 'b'])
+    >>> one_hot(["a"], classes=["b", "a"])
+    ([[0.0, 1.0]], ['b', 'a'])
+    """
+    classes = sorted(set(labels)) if classes is None else list(classes)
+    return _one_hot_rows(labels, classes)
+
+
+def _one_hot_rows(labels, classes):
+    position = {name: k for k, name in enumerate(classes)}
+    rows = []
+    for i, label in enumerate(labels):
+        if label not in position:
+            raise DataError("label %d is %r, which is not one of the classes %r" % (i, label, classes))
+        row = [0.0] * len(classes)
+        row[position[label]] = 1.0
+        rows.append(row)
+    return rows, classes
+
+
+def argmax(row):
+    """Return the index of the largest value; on a tie, the first such index.
+
+    >>> argmax([0.1, 0.7, 0.2])
+    1
+    >>> argmax([0.5, 0.5, 0.0])
+    0
+    """
+    return row.index(max(row))
+
+
+def accuracy(predictions, labels):
+    """Return the fraction of rows whose predicted class is the labelled class.
+
+    The predicted class is ``argmax`` of the prediction row, the labelled class
+    the position of the 1 in the one-hot label (or the label itself when it is
+    an int). A tie in a prediction goes to the first of the tied classes, so
+    ``[0.5, 0.5, 0.0]`` predicts class 0 only. Article 001 instead counts a
+    hit whenever the labelled class's output equals the row's maximum, so a
+    tie scores for every tied class.
+
+    >>> accuracy([[0.9, 0.1], [0.4, 0.6], [0.5, 0.5]], [[1, 0], [1, 0], [0, 1]])
+    0.3333333333333333
+    """
+    if len(predictions) != len(labels):
+        raise DataError(
+            "accuracy: %d predictions but %d labels" % (len(predictions), len(labels))
+        )
+    if not predictions:
+        raise DataError("accuracy: no predictions to score")
+    hits = 0
+    for prediction, label in zip(predictions, labels):
+        wanted = label if isinstance(label, int) else argmax(label)
+        hits += argmax(prediction) == wanted
+    return hits / len(predictions)
+
+
+def train_test_split(inputs, labels, *, test_fraction=0.2, seed=0):
+    """Shuffle rows with a seeded generator and split them.
+
+    Returns (train_inputs, test_inputs, train_labels, test_labels), in
+    scikit-learn's order. round(n * test_fraction) rows go to the test part;
+    both parts must end up non-empty.
+
+    >>> train_x, test_x, train_y, test_y = train_test_split(
+    ...     [[0.0], [1.0], [2.0], [3.0], [4.0]], ["a", "b", "c", "d", "e"], test_fraction=0.4)
+    >>> len(train_x), len(test_x), sorted(train_y + test_y)
+    (3, 2, ['a', 'b', 'c', 'd', 'e'])
+    """
+    n = len(inputs)
+    if len(labels) != n:
+        raise DataError("train_test_split: %d inputs but %d labels" % (n, len(labels)))
+    if not 0.0 < test_fraction < 1.0:
+        raise DataError("train_test_split: test_fraction must be between 0 and 1, got %r" % (test_fraction,))
+    n_test = int(round(n * test_fraction))
+    if not 0 < n_test < n:
+        raise DataError(
+            "train_test_split: %d rows with test_fraction=%r leaves %d test rows; "
+            "both parts need at least one row" % (n, test_fraction, n_test)
+        )
+    order = list(range(n))
+    random.Random(seed).shuffle(order)
+    train, test = order[: n - n_test], order[n - n_test:]
+    return (
+        [inputs[i] for i in train],
+        [inputs[i] for i in test],
+        [labels[i] for i in train],
+        [labels[i] for i in test],
+    )
+
+
+def dataset_path(*parts):
+    """Return the path of a file in nnscratch's ``datasets/`` folder.
+
+    The folder sits beside the ``nnscratch`` package in a clone of the
+    repository. Raises DataError, saying where it looked, when it is missing
+    (for example when only the package folder was copied).
+    """
+    root = Path(__file__).resolve().parent.parent / "datasets"
+    path = root.joinpath(*parts)
+    if not path.exists():
+        raise DataError(
+            "%s not found: the datasets/ folder ships beside the nnscratch package "
+            "in a clone of the repository" % path
+        )
+    return path
