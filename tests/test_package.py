@@ -1,0 +1,106 @@
+"""The package as users meet it: its public names, its imports, its metadata, its README."""
+
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+
+import nnscratch
+
+from conftest import ROOT
+
+
+def test_all_names_exist():
+    """Every name in __all__ is importable from the package."""
+    assert isinstance(nnscratch.__all__, tuple)
+    for name in nnscratch.__all__:
+        assert hasattr(nnscratch, name), name
+
+
+def test_version_matches_setup_cfg():
+    """setup.cfg takes the version from nnscratch.__version__ (one place to change)."""
+    assert re.match(r"^\d+\.\d+\.\d+$", nnscratch.__version__)
+    assert "version = attr: nnscratch.__version__" in (ROOT / "setup.cfg").read_text()
+
+
+def test_installed_metadata_matches_version():
+    """When nnscratch is installed (pip install .), its metadata carries __version__."""
+    import importlib.util
+
+    if importlib.util.find_spec("importlib.metadata") is None:  # Python 3.7
+        return
+    from importlib import metadata
+
+    try:
+        installed = metadata.version("nnscratch")
+    except metadata.PackageNotFoundError:
+        return  # running from a clone, not installed: nothing to compare
+    assert installed == nnscratch.__version__
+
+
+def test_import_uses_only_the_standard_library():
+    """Importing nnscratch loads no module from outside the standard library, and prints nothing."""
+    code = textwrap.dedent("""
+        import sys, sysconfig, os
+        before = set(sys.modules)
+        import nnscratch
+        roots = {os.path.realpath(sysconfig.get_paths()[k]) for k in ("stdlib", "platstdlib")}
+        package = os.path.realpath(os.path.dirname(nnscratch.__file__))
+        for name in sorted(set(sys.modules) - before):
+            path = getattr(sys.modules[name], "__file__", None)
+            if path is None:
+                continue  # built into the interpreter
+            path = os.path.realpath(path)
+            if not any(path.startswith(r + os.sep) for r in roots | {package}):
+                print("outside the standard library:", name, path)
+    """)
+    result = subprocess.run([sys.executable, "-S", "-c", code], cwd=str(ROOT),
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "" and result.stderr == ""
+
+
+def test_copied_folder_works_next_to_a_script(tmp_path):
+    """Copying the nnscratch/ folder beside a script is enough to use it."""
+    shutil.copytree(str(ROOT / "nnscratch"), str(tmp_path / "nnscratch"),
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    script = tmp_path / "script.py"
+    script.write_text(textwrap.dedent("""
+        from nnscratch import NeuralNet, NeuralNetConfig
+        x = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
+        y = [[0.0], [1.0], [1.0], [1.0]]
+        config = NeuralNetConfig(input_neurons=2, output_neurons=1, hidden_neurons=2,
+                                 num_epochs=2000, learning_rate=0.5)
+        net = NeuralNet(config, seed=0).train(x, y)
+        print([round(row[0]) for row in net.predict(x)])
+    """))
+    result = subprocess.run([sys.executable, "-S", str(script)], cwd=str(tmp_path),
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[0, 1, 1, 1]"
+
+
+def test_readme_opens_with_the_two_commands():
+    """The README's first commands are the demo and the test command that .ci/run uses."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"```(?:sh|bash|console)?\n(.*?)```", readme, flags=re.S)
+    first = [line for line in commands[0].splitlines() if line.strip()]
+    assert first == ["python -m nnscratch.demo", TEST_COMMAND]
+    assert TEST_COMMAND in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+TEST_COMMAND = "python -m pip install pytest && python -m pytest"
+
+
+def test_readme_python_examples_run(monkeypatch, capsys):
+    """Every ```python block in the README runs as written, from the repository root."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
+    assert len(blocks) >= 3
+    monkeypatch.chdir(ROOT)
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert "Accuracy = 0.93" in out
+    assert out.rstrip().endswith("virginica")
