@@ -1,15 +1,18 @@
 """Activation functions and their derivatives, kept side by side by name.
 
-Articles 001, 002 and 003 all use the sigmoid, sigma(z) = 1 / (1 + e^-z).
+Articles 001, 002 and 003 all use the sigmoid, sigma(z) = 1 / (1 + e^-z);
+article 002 suggests ReLU next. ``ACTIVATIONS`` holds every activation a
+``Network`` layer can use, keyed by the name a model file stores.
 
 Glossary:
-    z   a neuron's pre-activation, w . x + b
-    a   its activation (output), a = sigma(z)
+    z   a neuron's pre-activation, w . x + b (the article's "layer input")
+    a   its activation (output), a = f(z)
+    g   the gradient of the loss with respect to a, dL/da
 
-The derivative is stored in terms of the output a, as scikit-learn's
-``neural_network/_base.py`` does: sigma'(z) = a * (1 - a). That is cheaper
-(no second exponential) and lets a model file store just the name
-``"sigmoid"``.
+Derivatives are written in terms of the output a, as scikit-learn's
+``neural_network/_base.py`` does: the sigmoid's is a * (1 - a), tanh's
+1 - a^2. That needs no second exponential, and the forward pass has already
+computed a.
 
 A line-for-line port of the Go code, ``1.0 / (1.0 + math.exp(-z))``, crashes:
 Go's ``math.Exp`` returns +Inf for large arguments, Python's ``math.exp``
@@ -18,9 +21,18 @@ here never calls ``exp`` on a positive argument, so it is finite for every
 float.
 """
 
-from math import exp
+from collections import namedtuple
+from math import exp, tanh
 
-__all__ = ["sigmoid", "sigmoid_prime", "sigmoid_prime_from_output"]
+__all__ = [
+    "sigmoid",
+    "sigmoid_prime",
+    "sigmoid_prime_from_output",
+    "softmax",
+    "Activation",
+    "ACTIVATIONS",
+    "LEAKY_SLOPE",
+]
 
 
 def sigmoid(z):
@@ -70,3 +82,70 @@ def sigmoid_prime_from_output(a):
     """
     return a * (1.0 - a)
 
+
+def softmax(z):
+    """Return the softmax of a layer's pre-activations: e^z_i / sum_j e^z_j.
+
+    The largest z is subtracted first (which does not change the result), so
+    ``exp`` never overflows.
+
+    >>> softmax([1.0, 1.0])
+    [0.5, 0.5]
+    >>> softmax([1000.0, 0.0])
+    [1.0, 0.0]
+    """
+    top = max(z)
+    e = [exp(v - top) for v in z]
+    total = sum(e)
+    return [v / total for v in e]
+
+
+def _softmax_backward(a, g):
+    """dL/dz_i = a_i * (g_i - sum_j a_j g_j): the softmax Jacobian times g."""
+    weighted = sum([x * y for x, y in zip(a, g)])
+    return [x * (y - weighted) for x, y in zip(a, g)]
+
+
+#: The slope of leaky ReLU for z < 0 (Maas et al. 2013 use 0.01).
+LEAKY_SLOPE = 0.01
+
+#: One activation of a whole layer.
+#:   function(z) -> a          the activation of every neuron of the layer
+#:   derivative(a) -> a'       da_i/dz_i from the outputs (None for softmax, whose
+#:                             outputs each depend on every z)
+#:   backward(a, g) -> dL/dz   the chain rule through the activation: g * a'
+Activation = namedtuple("Activation", "name function derivative backward")
+
+ACTIVATIONS = {
+    "sigmoid": Activation(
+        "sigmoid",
+        lambda z: list(map(sigmoid, z)),
+        lambda a: [x * (1.0 - x) for x in a],
+        lambda a, g: [y * (x * (1.0 - x)) for x, y in zip(a, g)],
+    ),
+    "tanh": Activation(
+        "tanh",
+        lambda z: list(map(tanh, z)),
+        lambda a: [1.0 - x * x for x in a],
+        lambda a, g: [y * (1.0 - x * x) for x, y in zip(a, g)],
+    ),
+    "relu": Activation(
+        "relu",
+        lambda z: [v if v > 0.0 else 0.0 for v in z],
+        lambda a: [1.0 if x > 0.0 else 0.0 for x in a],
+        lambda a, g: [y if x > 0.0 else 0.0 for x, y in zip(a, g)],
+    ),
+    "leaky_relu": Activation(
+        "leaky_relu",
+        lambda z: [v if v > 0.0 else LEAKY_SLOPE * v for v in z],
+        lambda a: [1.0 if x > 0.0 else LEAKY_SLOPE for x in a],
+        lambda a, g: [y if x > 0.0 else LEAKY_SLOPE * y for x, y in zip(a, g)],
+    ),
+    "linear": Activation(
+        "linear",
+        list,
+        lambda a: [1.0] * len(a),
+        lambda a, g: list(g),
+    ),
+    "softmax": Activation("softmax", softmax, None, _softmax_backward),
+}

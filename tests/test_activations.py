@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from nnscratch.activations import sigmoid, sigmoid_prime, sigmoid_prime_from_output
+from nnscratch.activations import ACTIVATIONS, sigmoid, sigmoid_prime, sigmoid_prime_from_output
 
 
 def test_sigmoid_at_zero():
@@ -49,3 +49,42 @@ def test_article_001_slope_is_the_sigmoid_applied_twice():
     assert sigmoid_prime(a) != pytest.approx(sigmoid_prime(z), rel=0.1)
     assert 0.196 < sigmoid_prime(a) <= 0.25
     assert sigmoid_prime_from_output(a) == pytest.approx(sigmoid_prime(z), rel=1e-12)
+
+
+class TestTable:
+    @pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+    def test_backward_matches_finite_difference(self, name):
+        """backward(a, g) is the Jacobian-vector product of function, by central differences."""
+        act = ACTIVATIONS[name]
+        z = [0.7, -1.3, 0.2, 2.1]
+        g = [0.5, -1.0, 2.0, 0.25]
+        a = act.function(z)
+        h = 1e-6
+        for i in range(len(z)):
+            up, down = list(z), list(z)
+            up[i] += h
+            down[i] -= h
+            # d(g . f(z)) / dz_i
+            numeric = sum(gk * (u - d) for gk, u, d in zip(g, act.function(up), act.function(down))) / (2 * h)
+            assert act.backward(a, g)[i] == pytest.approx(numeric, rel=1e-7, abs=1e-9)
+
+    @pytest.mark.parametrize("name", sorted(n for n in ACTIVATIONS if n != "softmax"))
+    def test_derivative_is_backward_of_ones(self, name):
+        """For element-wise activations, derivative(a) is backward(a, [1, 1, ...])."""
+        act = ACTIVATIONS[name]
+        a = act.function([0.7, -1.3, 0.0, 2.1])
+        assert act.derivative(a) == act.backward(a, [1.0] * 4)
+
+    def test_softmax_is_a_distribution_and_never_overflows(self):
+        """softmax sums to 1 and survives z = 1000."""
+        a = ACTIVATIONS["softmax"].function([1000.0, 999.0, -1000.0])
+        assert sum(a) == pytest.approx(1.0) and a[0] > a[1] > a[2] >= 0.0
+
+    @pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+    def test_finite_at_extremes(self, name):
+        """Every activation is finite at +-1000."""
+        assert all(math.isfinite(v) for v in ACTIVATIONS[name].function([-1000.0, 1000.0]))
+
+    def test_names_match_keys(self):
+        """Each entry's name is its key, so a model file can store it."""
+        assert all(act.name == key for key, act in ACTIVATIONS.items())

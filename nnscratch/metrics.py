@@ -1,0 +1,81 @@
+"""Scoring predictions: argmax, accuracy and the confusion matrix.
+
+Glossary:
+    prediction  one output row of a model (a list of floats)
+    label       the matching target: a one-hot row, or a class index (an int)
+"""
+
+from .errors import DataError
+
+__all__ = ["argmax", "label_index", "accuracy", "confusion_matrix"]
+
+
+def argmax(row):
+    """Return the index of the largest value; on a tie, the first such index.
+
+    >>> argmax([0.1, 0.7, 0.2])
+    1
+    >>> argmax([0.5, 0.5, 0.0])
+    0
+    """
+    return row.index(max(row))
+
+
+def label_index(row):
+    """Return the class a prediction or label row stands for.
+
+    With several outputs, the class is the ``argmax``. With one output (a
+    yes/no model), it is 1 when the value is at least 0.5, else 0.
+
+    >>> label_index([0.2, 0.8]), label_index([0.8]), label_index([0.3])
+    (1, 1, 0)
+    """
+    if len(row) == 1:
+        return 1 if row[0] >= 0.5 else 0
+    return row.index(max(row))
+
+
+def _class_of(label):
+    return label if isinstance(label, int) else label_index(label)
+
+
+def accuracy(predictions, labels):
+    """Return the fraction of rows whose predicted class is the labelled class.
+
+    Classes are read with ``label_index`` (a label may also be a class index,
+    an int). A tie in a prediction goes to the first of the tied classes, so
+    ``[0.5, 0.5, 0.0]`` predicts class 0 only. Article 001 instead counts a
+    hit whenever the labelled class's output equals the row's maximum, so a
+    tie scores for every tied class.
+
+    >>> accuracy([[0.9, 0.1], [0.4, 0.6], [0.5, 0.5]], [[1, 0], [1, 0], [0, 1]])
+    0.3333333333333333
+    """
+    _check_counts(predictions, labels, "accuracy")
+    hits = sum(label_index(p) == _class_of(t) for p, t in zip(predictions, labels))
+    return hits / len(predictions)
+
+
+def confusion_matrix(predictions, labels, n_classes=None):
+    """Return counts[true class][predicted class] as a list of rows of ints.
+
+    ``n_classes`` defaults to the width of the prediction rows (2 for a
+    one-output model).
+
+    >>> confusion_matrix([[0.9, 0.1], [0.4, 0.6], [0.2, 0.8]], [[1, 0], [1, 0], [0, 1]])
+    [[1, 1], [0, 1]]
+    """
+    _check_counts(predictions, labels, "confusion_matrix")
+    if n_classes is None:
+        n_classes = max(2, len(predictions[0]))
+    counts = [[0] * n_classes for _ in range(n_classes)]
+    for p, t in zip(predictions, labels):
+        counts[_class_of(t)][label_index(p)] += 1
+    return counts
+
+
+def _check_counts(predictions, labels, what):
+    if len(predictions) != len(labels):
+        raise DataError("%s: %d predictions but %d labels" % (what, len(predictions), len(labels)))
+    if not predictions:
+        raise DataError("%s: no predictions to score" % what)
