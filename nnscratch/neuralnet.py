@@ -32,11 +32,14 @@ import random
 from dataclasses import dataclass
 
 from ._checks import check_rows, check_same_count
-from .activations import sigmoid, sigmoid_prime_from_output
+from .activations import ACTIVATIONS
 from .errors import NotTrainedError, TrainingError
 from .vector import mat_mul, mul_elem, scalar_mul, sum_along_axis, transpose, vec_add, vec_sub
 
 __all__ = ["NeuralNetConfig", "NeuralNet", "ARTICLE_001", "ARTICLE_002", "feed_forward"]
+
+#: The sigmoid and its derivative from the activation table (shared with Network).
+SIGMOID = ACTIVATIONS["sigmoid"]
 
 
 @dataclass(frozen=True)
@@ -91,9 +94,9 @@ def feed_forward(x, w_hidden, b_hidden, w_out, b_out):
     [[0.5]]
     """
     hidden_layer_input = [vec_add(row, b_hidden) for row in mat_mul(x, w_hidden)]
-    hidden_layer_activations = [[sigmoid(z) for z in row] for row in hidden_layer_input]
+    hidden_layer_activations = [SIGMOID.function(row) for row in hidden_layer_input]
     output_layer_input = [vec_add(row, b_out) for row in mat_mul(hidden_layer_activations, w_out)]
-    output = [[sigmoid(z) for z in row] for row in output_layer_input]
+    output = [SIGMOID.function(row) for row in output_layer_input]
     return hidden_layer_input, hidden_layer_activations, output_layer_input, output
 
 
@@ -203,10 +206,8 @@ class NeuralNet:
 
             # Complete the backpropagation.
             network_error = [vec_sub(t, o) for t, o in zip(y, output)]  # y - output
-            slope_output_layer = [[sigmoid_prime_from_output(a) for a in row] for row in output]
-            slope_hidden_layer = [
-                [sigmoid_prime_from_output(a) for a in row] for row in hidden_layer_activations
-            ]
+            slope_output_layer = [SIGMOID.derivative(row) for row in output]  # a * (1 - a)
+            slope_hidden_layer = [SIGMOID.derivative(row) for row in hidden_layer_activations]
             d_output = [mul_elem(e, s) for e, s in zip(network_error, slope_output_layer)]
             error_at_hidden_layer = mat_mul(d_output, transpose(w_out))
             d_hidden_layer = [

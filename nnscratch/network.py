@@ -1,0 +1,480 @@
+"""Networks of any depth: ``Layer`` and ``Network`` (articles 000 and 004).
+
+Article 000 builds a network from neurons and layers:
+
+    type Neuron struct { Weights []float64; Bias float64 }
+    type Layer struct  { Neurons []Neuron; Activation func(float64) float64 }
+    network := NewNetwork([]int{784, 128, 10})
+
+Here a ``Layer`` keeps its neurons' weights as rows, ``weights[i]`` and
+``biases[i]`` being neuron i's, and ``Network([784, 128, 10])`` stacks them.
+Training is backpropagation over mini-batches (article 004), with the
+activations, losses, initialisations and optimizers of the tables in
+``activations``, ``losses``, ``init`` and ``optimizers``.
+
+Glossary:
+    x        one input row; a batch is a list of rows
+    z, a     a layer's pre-activations and activations for one sample
+    delta    dL/dz for one sample at one layer (the article's d_output)
+    lr       the learning rate; l2 the weight-decay coefficient
+    B        the batch size
+
+How one batch is learned (``_gradients``), the article's matrix steps done a
+sample at a time so every inner loop is a dot product:
+
+    forward:   a_l = f(W_l . a_(l-1) + b_l) for each sample, keeping every a_l
+    output:    delta_L = dL/dz (a - y for the paired losses)
+    backward:  grad W_l = sum over the batch of outer(delta_l, a_(l-1)),
+               computed as (deltas^T) . (a_(l-1) rows): a dot product per weight
+               delta_(l-1) = f'(a_(l-1)) * (W_l^T . delta_l)
+    update:    the optimizer moves each weight against its gradient
+"""
+
+import math
+import random
+from dataclasses import dataclass, field
+from operator import mul, sub
+
+from ._checks import check_rows, check_same_count
+from .activations import ACTIVATIONS
+from .errors import NotTrainedError, TrainingError
+from .init import INITS
+from .losses import COMBINED, LOSSES
+from .metrics import accuracy, confusion_matrix, label_index
+from .optimizers import OPTIMIZERS
+
+__all__ = ["Layer", "Network", "History"]
+
+#: Output activations whose values lie in (0, 1), as the cross-entropy losses need.
+PROBABILITY_OUTPUTS = ("softmax", "sigmoid")
+
+
+def _lookup(table, name, what):
+    """Return table[name], or raise TrainingError listing the known names."""
+    try:
+        return table[name]
+    except (KeyError, TypeError):
+        raise TrainingError(
+            "unknown %s %r; choose one of %s" % (what, name, ", ".join(sorted(table)))
+        ) from None
+
+
+class Layer:
+    """A layer of neurons: neuron i has weights[i] (one per input) and biases[i].
+
+    Parameters
+    ----------
+    weights : list of rows of floats
+        One row per neuron, each as long as the layer's input.
+    biases : list of floats
+        One per neuron.
+    activation : str
+        A name from ``ACTIVATIONS``.
+
+    Examples
+    --------
+    >>> layer = Layer([[1.0, -1.0], [0.5, 0.5]], [0.0, -1.0], "relu")
+    >>> layer.forward([2.0, 1.0])
+    [1.0, 0.5]
+    """
+
+    def __init__(self, weights, biases, activation="sigmoid"):
+        if len(weights) != len(biases):
+            raise TrainingError(
+                "Layer: %d weight rows but %d biases; give one of each per neuron"
+                % (len(weights), len(biases))
+            )
+        self.weights = weights
+        self.biases = biases
+        self.activation = activation
+        self._activation = _lookup(ACTIVATIONS, activation, "activation")
+
+    @property
+    def n_inputs(self):
+        return len(self.weights[0]) if self.weights else 0
+
+    @property
+    def n_neurons(self):
+        return len(self.weights)
+
+    def forward(self, x):
+        """Return the layer's output for one input row: f(W . x + b).
+
+        Article 000's ``Layer.Forward``: each neuron's sum starts at its bias
+        and adds weight * input, then goes through the activation.
+        """
+        z = [sum(map(mul, w, x)) + b for w, b in zip(self.weights, self.biases)]
+        return self._activation.function(z)
+
+    def __repr__(self):
+        return "Layer(%d -> %d, %s)" % (self.n_inputs, self.n_neurons, self.activation)
+
+
+@dataclass
+class History:
+    """What ``Network.train`` measured, one entry per epoch run.
+
+    ``loss`` and ``accuracy`` are over the training rows, averaged over the
+    batches of the epoch as they were trained (the L2 penalty is not
+    included); ``val_loss`` and ``val_accuracy`` over the validation rows
+    after the epoch (empty without validation). ``best_epoch`` (counting from
+    1) is the epoch whose weights the network kept when early stopping ran;
+    ``stopped_early`` says whether patience ran out before ``epochs``.
+    """
+
+    loss: list = field(default_factory=list)
+    accuracy: list = field(default_factory=list)
+    val_loss: list = field(default_factory=list)
+    val_accuracy: list = field(default_factory=list)
+    best_epoch: int = None
+    stopped_early: bool = False
+
+    @property
+    def epochs(self):
+        """The number of epochs run."""
+        return len(self.loss)
+
+
+class Network:
+    """A fully connected network of any depth, e.g. ``Network([784, 128, 10])`` (article 000).
+
+    Parameters
+    ----------
+    sizes : list of ints
+        The width of every layer, inputs first: [784, 128, 10] has 784 inputs,
+        a hidden layer of 128 neurons and 10 outputs.
+    hidden_activation, output_activation : str
+        Names from ``nnscratch.activations.ACTIVATIONS``.
+    loss : str
+        A name from ``nnscratch.losses.LOSSES``. The cross-entropy losses need
+        a softmax or sigmoid output.
+    init : str
+        A name from ``nnscratch.init.INITS``. The default, ``"xavier"``, trains
+        deep sigmoid networks; the articles' ``"uniform01"`` saturates them.
+    seed : int or None
+        Seeds the one ``random.Random`` behind the initial weights, the
+        shuffles and the validation split: same seed, same numbers.
+
+    Examples
+    --------
+    >>> net = Network([2, 8, 2], hidden_activation="tanh", seed=0)
+    >>> net
+    Network([2, 8, 2], hidden_activation='tanh', output_activation='softmax', loss='cross_entropy')
+    >>> x = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
+    >>> y = [[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [1.0, 0.0]]  # XOR
+    >>> history = net.train(x, y, epochs=300, learning_rate=0.05, optimizer="adam")
+    >>> net.evaluate(x, y)
+    1.0
+    """
+
+    def __init__(self, sizes, *, hidden_activation="sigmoid", output_activation="softmax",
+                 loss="cross_entropy", init="xavier", seed=None):
+        sizes = list(sizes) if isinstance(sizes, (list, tuple)) else sizes
+        if not isinstance(sizes, list) or len(sizes) < 2 or any(
+            isinstance(n, bool) or not isinstance(n, int) or n < 1 for n in sizes
+        ):
+            raise TrainingError(
+                "Network: sizes must list at least 2 layer widths, each a whole number >= 1, "
+                "e.g. [784, 128, 10]; got %r" % (sizes,)
+            )
+        _lookup(ACTIVATIONS, hidden_activation, "hidden_activation")
+        _lookup(ACTIVATIONS, output_activation, "output_activation")
+        self._loss = _lookup(LOSSES, loss, "loss")
+        if loss != "squared_error" and output_activation not in PROBABILITY_OUTPUTS:
+            raise TrainingError(
+                "Network: loss %r needs outputs between 0 and 1; use output_activation "
+                "'softmax' (or 'sigmoid'), not %r" % (loss, output_activation)
+            )
+        draw = _lookup(INITS, init, "init")
+        self.sizes = sizes
+        self.hidden_activation = hidden_activation
+        self.output_activation = output_activation
+        self.loss = loss
+        self.init = init
+        self.seed = seed
+        self._rng = random.Random(seed)
+        self.layers = []
+        for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
+            weights, biases = draw(n_in, n_out, self._rng)
+            activation = output_activation if i == len(sizes) - 2 else hidden_activation
+            self.layers.append(Layer(weights, biases, activation))
+
+    # ----- using a network -------------------------------------------------
+
+    def forward(self, x):
+        """Return the network's output for one sample: each layer's forward, in turn."""
+        for layer in self.layers:
+            x = layer.forward(x)
+        return x
+
+    def predict(self, rows):
+        """Return one output row per input row."""
+        check_rows(rows, "rows", self.sizes[0], "the network's input width")
+        return [self.forward(x) for x in rows]
+
+    def evaluate(self, rows, labels):
+        """Return the accuracy on rows: the fraction whose predicted class is the label's.
+
+        Article 000's ``Evaluate``. Labels are one-hot rows or class indexes;
+        see ``nnscratch.metrics.accuracy`` for the rule.
+        """
+        return accuracy(self.predict(rows), labels)
+
+    def confusion_matrix(self, rows, labels):
+        """Return counts[true class][predicted class] over rows."""
+        return confusion_matrix(self.predict(rows), labels, max(2, self.sizes[-1]))
+
+    def __repr__(self):
+        return "Network(%r, hidden_activation=%r, output_activation=%r, loss=%r)" % (
+            self.sizes, self.hidden_activation, self.output_activation, self.loss
+        )
+
+    # ----- training ----------------------------------------------------------
+
+    def train(self, inputs, targets, *, epochs, learning_rate, batch_size=None, optimizer="sgd",
+              l2=0.0, shuffle=True, validation=None, validation_split=0.0, patience=None,
+              on_epoch=None, reduction="mean"):
+        """Train by backpropagation over mini-batches; return a ``History``.
+
+        Parameters
+        ----------
+        inputs, targets : lists of rows
+            One target row per input row (one-hot rows for classes).
+        epochs : int
+            Passes over the training rows.
+        learning_rate : float
+            The step size (> 0).
+        batch_size : int or None
+            Rows per update; None is the whole set at once, as the articles do.
+        optimizer : str
+            ``"sgd"``, ``"momentum"`` or ``"adam"``.
+        l2 : float
+            Weight decay: adds l2/2 * (sum of squared weights) to the loss.
+            Biases are not decayed.
+        shuffle : bool
+            Reorder the rows every epoch (seeded by the network's seed).
+        validation : (rows, targets) or None
+            Rows scored after every epoch, never trained on.
+        validation_split : float
+            Instead of ``validation``: hold out this fraction of the rows,
+            picked at random (seeded).
+        patience : int or None
+            Early stopping: stop when the validation loss has not improved
+            for this many epochs, and restore the weights of the best epoch.
+        on_epoch : callable or None
+            Called as on_epoch(epoch, history) after each epoch (epoch counts
+            from 1); returning False stops training.
+        reduction : "mean" or "sum"
+            How a batch's gradients combine. "mean" (the default) keeps the
+            learning rate independent of the batch size; "sum" is the
+            articles' full-batch sum.
+
+        Raises
+        ------
+        DataError
+            Before any work, for empty, ragged or non-numeric rows, widths that
+            differ from the network's, or counts that differ.
+        TrainingError
+            Before any work, for unusable settings; during training, when the
+            loss becomes NaN or infinite. The weights are then put back to
+            those before the failing epoch, and the error's ``history``
+            attribute holds the epochs completed.
+        """
+        x, y, val = self._check_training(
+            inputs, targets, epochs, learning_rate, batch_size, optimizer, l2,
+            validation, validation_split, patience, reduction,
+        )
+        n = len(x)
+        batch_size = n if batch_size is None else min(batch_size, n)
+        step = OPTIMIZERS[optimizer](learning_rate).step
+        params, decay = self._parameter_rows(l2)
+        history = History()
+        best_loss, best_weights, waited = math.inf, None, 0
+        order = list(range(n))
+
+        for epoch in range(1, epochs + 1):
+            if shuffle:
+                self._rng.shuffle(order)
+            before = self._copy_weights()
+            loss_sum, hits = 0.0, 0
+            for start in range(0, n, batch_size):
+                batch = order[start:start + batch_size]
+                xs = [x[i] for i in batch]
+                ys = [y[i] for i in batch]
+                batch_loss, batch_hits, grads = self._gradients(xs, ys)
+                if not math.isfinite(batch_loss):
+                    self._diverged(epoch, learning_rate, before, history, batch_loss)
+                scale = 1.0 / len(batch) if reduction == "mean" else 1.0
+                step(params, grads, scale, decay)
+                loss_sum += batch_loss
+                hits += batch_hits
+            if not self._weights_finite():
+                self._diverged(epoch, learning_rate, before, history, math.nan)
+            history.loss.append(loss_sum / n)
+            history.accuracy.append(hits / n)
+
+            if val is not None:
+                val_loss, val_accuracy = self._score(*val)
+                history.val_loss.append(val_loss)
+                history.val_accuracy.append(val_accuracy)
+                if patience is not None:
+                    if val_loss < best_loss:
+                        best_loss, best_weights, waited = val_loss, self._copy_weights(), 0
+                        history.best_epoch = epoch
+                    else:
+                        waited += 1
+                        if waited >= patience:
+                            history.stopped_early = True
+            if on_epoch is not None and on_epoch(epoch, history) is False:
+                break
+            if history.stopped_early:
+                break
+
+        if best_weights is not None:
+            self._set_weights(best_weights)
+        return history
+
+    def _gradients(self, xs, ys):
+        """Backpropagate one batch; return (summed loss, correct count, gradient rows).
+
+        The gradient rows come in the order of ``_parameter_rows``: for each
+        layer, one row per neuron's weights, then the row of biases.
+        """
+        layers = self.layers
+        # Forward: keep every layer's activations, one row per sample.
+        activations = [xs]
+        for layer in layers:
+            f = layer._activation.function
+            weights, biases = layer.weights, layer.biases
+            activations.append([
+                f([sum(map(mul, w, a)) + b for w, b in zip(weights, biases)])
+                for a in activations[-1]
+            ])
+        outputs = activations[-1]
+
+        # Output: the loss and delta = dL/dz for each sample.
+        loss = self._loss
+        total = sum([loss.function(a, t) for a, t in zip(outputs, ys)])
+        hits = sum([label_index(a) == label_index(t) for a, t in zip(outputs, ys)])
+        if (self.output_activation, self.loss) in COMBINED:
+            deltas = [list(map(sub, a, t)) for a, t in zip(outputs, ys)]  # a - y
+        else:
+            back = layers[-1]._activation.backward
+            deltas = [back(a, loss.gradient(a, t)) for a, t in zip(outputs, ys)]
+
+        # Backward: the gradients of each layer, last layer first.
+        grads = []
+        for l in range(len(layers) - 1, -1, -1):
+            inputs = activations[l]  # this layer's input, one row per sample
+            deltas_t = list(zip(*deltas))  # one row per neuron, one entry per sample
+            inputs_t = list(zip(*inputs))  # one row per input, one entry per sample
+            grad_w = [[sum(map(mul, d, i)) for i in inputs_t] for d in deltas_t]
+            grad_b = [sum(d) for d in deltas_t]
+            grads[:0] = grad_w + [grad_b]
+            if l > 0:
+                columns = list(zip(*layers[l].weights))  # W^T: one row per input
+                back = layers[l - 1]._activation.backward
+                deltas = [
+                    back(a, [sum(map(mul, c, d)) for c in columns])
+                    for a, d in zip(inputs, deltas)
+                ]
+        return total, hits, grads
+
+    def _score(self, rows, targets):
+        """Return (mean loss, accuracy) of the network on rows."""
+        outputs = [self.forward(x) for x in rows]
+        f = self._loss.function
+        return sum([f(a, t) for a, t in zip(outputs, targets)]) / len(rows), accuracy(outputs, targets)
+
+    def _parameter_rows(self, l2):
+        """Return every layer's weight rows and bias row, and each row's L2 coefficient."""
+        params, decay = [], []
+        for layer in self.layers:
+            params += layer.weights + [layer.biases]
+            decay += [l2] * len(layer.weights) + [0.0]
+        return params, (decay if l2 else None)
+
+    def _copy_weights(self):
+        return [([list(w) for w in layer.weights], list(layer.biases)) for layer in self.layers]
+
+    def _set_weights(self, saved):
+        """Copy saved weights back into the layers' own rows (the optimizer holds those)."""
+        for layer, (weights, biases) in zip(self.layers, saved):
+            for row, values in zip(layer.weights, weights):
+                row[:] = values
+            layer.biases[:] = biases
+
+    def _weights_finite(self):
+        return all(
+            math.isfinite(sum(row)) for layer in self.layers for row in layer.weights + [layer.biases]
+        )
+
+    def _diverged(self, epoch, learning_rate, before, history, loss):
+        self._set_weights(before)
+        error = TrainingError(
+            "training diverged in epoch %d: the loss became %r. Try a smaller learning_rate "
+            "than %r. The weights are back to those before epoch %d."
+            % (epoch, loss, learning_rate, epoch)
+        )
+        error.history = history
+        raise error
+
+    def _check_training(self, inputs, targets, epochs, learning_rate, batch_size, optimizer, l2,
+                        validation, validation_split, patience, reduction):
+        """Check every argument of train before any work; return (x, y, validation)."""
+        n_in, n_out = self.sizes[0], self.sizes[-1]
+        check_rows(inputs, "inputs", n_in, "the network's input width")
+        check_rows(targets, "targets", n_out, "the network's output width")
+        check_same_count(inputs, targets, "inputs", "targets")
+
+        def whole(name, value, low):
+            if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                raise TrainingError("train: %s must be a whole number >= %d, got %r" % (name, low, value))
+
+        def number(name, value, positive):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+                    or value < 0 or (positive and value == 0):
+                raise TrainingError("train: %s must be a finite number %s 0, got %r"
+                                    % (name, ">" if positive else ">=", value))
+
+        whole("epochs", epochs, 0)
+        number("learning_rate", learning_rate, True)
+        number("l2", l2, False)
+        if batch_size is not None:
+            whole("batch_size", batch_size, 1)
+        _lookup(OPTIMIZERS, optimizer, "optimizer")
+        if reduction not in ("mean", "sum"):
+            raise TrainingError("train: reduction must be 'mean' or 'sum', got %r" % (reduction,))
+        if patience is not None:
+            whole("patience", patience, 1)
+        number("validation_split", validation_split, False)
+        if validation_split >= 1:
+            raise TrainingError("train: validation_split must be below 1, got %r" % (validation_split,))
+        if validation is not None and validation_split:
+            raise TrainingError("train: give validation or validation_split, not both")
+
+        x, y = inputs, targets
+        if validation is not None:
+            try:
+                val_x, val_y = validation
+            except (TypeError, ValueError):
+                raise TrainingError("train: validation must be a pair (rows, targets)") from None
+            check_rows(val_x, "validation rows", n_in, "the network's input width")
+            check_rows(val_y, "validation targets", n_out, "the network's output width")
+            check_same_count(val_x, val_y, "validation rows", "validation targets")
+            validation = (val_x, val_y)
+        elif validation_split:
+            n_val = int(round(len(x) * validation_split))
+            if not 0 < n_val < len(x):
+                raise TrainingError(
+                    "train: validation_split=%r of %d rows leaves %d for validation; "
+                    "both parts need at least one row" % (validation_split, len(x), n_val)
+                )
+            order = list(range(len(x)))
+            self._rng.shuffle(order)
+            keep, held = order[n_val:], order[:n_val]
+            validation = ([x[i] for i in held], [y[i] for i in held])
+            x, y = [x[i] for i in keep], [y[i] for i in keep]
+        if patience is not None and validation is None:
+            raise TrainingError("train: patience needs validation rows (validation= or validation_split=)")
+        return x, y, validation
