@@ -9,10 +9,25 @@ number and prints nothing.
 1
 """
 
-from .activations import sigmoid, sigmoid_prime, sigmoid_prime_from_output
-from .data import Dataset, MinMaxScaling, accuracy, argmax, load_csv, normalize, one_hot, train_test_split
+from .activations import ACTIVATIONS, sigmoid, sigmoid_prime, sigmoid_prime_from_output, softmax
+from .data import (
+    Dataset,
+    Idx,
+    MinMaxScaling,
+    load_csv,
+    load_idx,
+    load_mnist,
+    normalize,
+    one_hot,
+    train_test_split,
+)
 from .errors import DataError, NNScratchError, NotTrainedError, TrainingError
+from .init import INITS
+from .losses import LOSSES
+from .metrics import accuracy, argmax, confusion_matrix
+from .network import History, Layer, Network
 from .neuralnet import ARTICLE_001, ARTICLE_002, NeuralNet, NeuralNetConfig
+from .optimizers import OPTIMIZERS
 from .perceptron import TOY_INPUT, TOY_OUTPUT, Perceptron
 from .vector import (
     dot,
@@ -42,10 +57,15 @@ __all__ = (
     "transpose",
     "outer",
     "sum_along_axis",
-    # activations
+    # activations, losses, initialisations, optimizers: tables keyed by name
     "sigmoid",
     "sigmoid_prime",
     "sigmoid_prime_from_output",
+    "softmax",
+    "ACTIVATIONS",
+    "LOSSES",
+    "INITS",
+    "OPTIMIZERS",
     # models
     "Perceptron",
     "TOY_INPUT",
@@ -54,6 +74,9 @@ __all__ = (
     "NeuralNet",
     "ARTICLE_001",
     "ARTICLE_002",
+    "Layer",
+    "Network",
+    "History",
     # data
     "Dataset",
     "load_csv",
@@ -63,6 +86,10 @@ __all__ = (
     "argmax",
     "accuracy",
     "train_test_split",
+    "Idx",
+    "load_idx",
+    "load_mnist",
+    "confusion_matrix",
     # errors
     "NNScratchError",
     "DataError",
