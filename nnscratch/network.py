@@ -19,34 +19,69 @@ Glossary:
     lr       the learning rate; l2 the weight-decay coefficient
     B        the batch size
 
-How one batch is learned (``_gradients``), the article's matrix steps done a
-sample at a time so every inner loop is a dot product:
+How one batch is learned (``_gradients``): article 001's matrix steps, on a
+batch held in *column layout* (``A[j]`` is neuron j's activation for every
+sample of the batch), so each Python operation handles a whole batch:
 
-    forward:   a_l = f(W_l . a_(l-1) + b_l) for each sample, keeping every a_l
-    output:    delta_L = dL/dz (a - y for the paired losses)
-    backward:  grad W_l = sum over the batch of outer(delta_l, a_(l-1)),
-               computed as (deltas^T) . (a_(l-1) rows): a dot product per weight
-               delta_(l-1) = f'(a_(l-1)) * (W_l^T . delta_l)
+    forward:   Z_l = W_l . A_(l-1) + b_l, A_l = f(Z_l), keeping every A_l
+    output:    Delta_L = dL/dZ (A - Y for the paired losses)
+    backward:  grad W_l[j][i] = dot(Delta_l[j], A_(l-1)[i])   (summed over the batch)
+               grad b_l[j]    = sum(Delta_l[j])
+               Delta_(l-1)    = f'(A_(l-1)) * (W_l^T . Delta_l)
     update:    the optimizer moves each weight against its gradient
+
+The products and sums are those of ``vector.layer_columns`` and
+``vector.dot_table``, the fastest forms this interpreter has.
 """
 
 import math
 import random
 from dataclasses import dataclass, field
-from operator import mul, sub
+from operator import eq, sub
 
 from ._checks import check_rows, check_same_count
 from .activations import ACTIVATIONS
 from .errors import NotTrainedError, TrainingError
 from .init import INITS
 from .losses import COMBINED, LOSSES
-from .metrics import accuracy, confusion_matrix, label_index
+from .metrics import accuracy, confusion_matrix
 from .optimizers import OPTIMIZERS
+from .vector import affine, dot_table, layer_columns
 
 __all__ = ["Layer", "Network", "History"]
 
 #: Output activations whose values lie in (0, 1), as the cross-entropy losses need.
 PROBABILITY_OUTPUTS = ("softmax", "sigmoid")
+#: predict() pushes rows through the network in chunks of this many, in column layout.
+PREDICT_CHUNK = 256
+
+
+def _columns(rows):
+    """Rows (one per sample) -> columns (one per feature), or back: a transpose."""
+    return [list(c) for c in zip(*rows)]
+
+
+def _classes(columns):
+    """The class of each sample of a batch in column layout (``metrics.label_index``)."""
+    if len(columns) == 1:
+        return [1 if v >= 0.5 else 0 for v in columns[0]]
+    return [r.index(max(r)) for r in zip(*columns)]
+
+
+def _activate(activation, z):
+    """Apply an activation to pre-activations in column layout."""
+    if activation.derivative is None:  # softmax mixes a sample's neurons: work on rows
+        return _columns([activation.function(list(r)) for r in zip(*z)])
+    f = activation.function
+    return [f(column) for column in z]
+
+
+def _chain(activation, a, g):
+    """dL/dz from dL/da = g through an activation, in column layout."""
+    if activation.derivative is None:
+        return _columns([activation.backward(list(ar), list(gr)) for ar, gr in zip(zip(*a), zip(*g))])
+    back = activation.backward
+    return [back(ac, gc) for ac, gc in zip(a, g)]
 
 
 def _lookup(table, name, what):
@@ -103,8 +138,7 @@ class Layer:
         Article 000's ``Layer.Forward``: each neuron's sum starts at its bias
         and adds weight * input, then goes through the activation.
         """
-        z = [sum(map(mul, w, x)) + b for w, b in zip(self.weights, self.biases)]
-        return self._activation.function(z)
+        return self._activation.function(affine(self.weights, x, self.biases))
 
     def __repr__(self):
         return "Layer(%d -> %d, %s)" % (self.n_inputs, self.n_neurons, self.activation)
@@ -208,9 +242,25 @@ class Network:
         return x
 
     def predict(self, rows):
-        """Return one output row per input row."""
+        """Return one output row per input row.
+
+        Rows go through in chunks in column layout; the numbers are those
+        ``forward`` gives row by row.
+        """
         check_rows(rows, "rows", self.sizes[0], "the network's input width")
-        return [self.forward(x) for x in rows]
+        out = []
+        for start in range(0, len(rows), PREDICT_CHUNK):
+            outputs = self._forward_columns(_columns(rows[start:start + PREDICT_CHUNK]))[-1]
+            out += _columns(outputs)
+        return out
+
+    def _forward_columns(self, columns):
+        """Return every layer's activations for a batch in column layout, input first."""
+        activations = [columns]
+        for layer in self.layers:
+            z = layer_columns(layer.weights, activations[-1], layer.biases)
+            activations.append(_activate(layer._activation, z))
+        return activations
 
     def evaluate(self, rows, labels):
         """Return the accuracy on rows: the fraction whose predicted class is the label's.
@@ -341,43 +391,32 @@ class Network:
         layer, one row per neuron's weights, then the row of biases.
         """
         layers = self.layers
-        # Forward: keep every layer's activations, one row per sample.
-        activations = [xs]
-        for layer in layers:
-            f = layer._activation.function
-            weights, biases = layer.weights, layer.biases
-            activations.append([
-                f([sum(map(mul, w, a)) + b for w, b in zip(weights, biases)])
-                for a in activations[-1]
-            ])
-        outputs = activations[-1]
+        # Forward, in column layout: every layer's activations for the whole batch.
+        activations = self._forward_columns(_columns(xs))
+        outputs = activations[-1]  # one column per output neuron
+        targets = _columns(ys)
 
-        # Output: the loss and delta = dL/dz for each sample.
+        # Output: the loss (a sum of one term per output, so it can take columns),
+        # the correct count, and Delta = dL/dZ.
         loss = self._loss
-        total = sum([loss.function(a, t) for a, t in zip(outputs, ys)])
-        hits = sum([label_index(a) == label_index(t) for a, t in zip(outputs, ys)])
+        total = sum([loss.function(a, t) for a, t in zip(outputs, targets)])
+        hits = sum(map(eq, _classes(outputs), _classes(targets)))
         if (self.output_activation, self.loss) in COMBINED:
-            deltas = [list(map(sub, a, t)) for a, t in zip(outputs, ys)]  # a - y
+            deltas = [list(map(sub, a, t)) for a, t in zip(outputs, targets)]  # A - Y
         else:
-            back = layers[-1]._activation.backward
-            deltas = [back(a, loss.gradient(a, t)) for a, t in zip(outputs, ys)]
+            gradient = loss.gradient
+            deltas = _chain(layers[-1]._activation,
+                            outputs, [gradient(a, t) for a, t in zip(outputs, targets)])
 
         # Backward: the gradients of each layer, last layer first.
         grads = []
         for l in range(len(layers) - 1, -1, -1):
-            inputs = activations[l]  # this layer's input, one row per sample
-            deltas_t = list(zip(*deltas))  # one row per neuron, one entry per sample
-            inputs_t = list(zip(*inputs))  # one row per input, one entry per sample
-            grad_w = [[sum(map(mul, d, i)) for i in inputs_t] for d in deltas_t]
-            grad_b = [sum(d) for d in deltas_t]
-            grads[:0] = grad_w + [grad_b]
+            inputs = activations[l]  # this layer's input, one column per input
+            grads[:0] = dot_table(deltas, inputs) + [[sum(d) for d in deltas]]
             if l > 0:
-                columns = list(zip(*layers[l].weights))  # W^T: one row per input
-                back = layers[l - 1]._activation.backward
-                deltas = [
-                    back(a, [sum(map(mul, c, d)) for c in columns])
-                    for a, d in zip(inputs, deltas)
-                ]
+                transposed = list(zip(*layers[l].weights))  # W^T: one row per input
+                errors = layer_columns(transposed, deltas)  # W^T . Delta
+                deltas = _chain(layers[l - 1]._activation, inputs, errors)
         return total, hits, grads
 
     def _score(self, rows, targets):
