@@ -20,29 +20,29 @@ def check_rows(rows, name, width=None, width_name=None):
         raise DataError("%s is empty; give at least one row" % name)
     if width is None:
         width = _row_length(rows[0], name, 0)
+    # Fast path: C-level passes over the whole table; a problem sends us cell by cell.
+    try:
+        if set(map(len, rows)) == {width} and isfinite(sum(map(sum, rows))):
+            return width
+    except TypeError:
+        pass
     for i, row in enumerate(rows):
         if _row_length(row, name, i) != width:
             expected = "%d (%s)" % (width, width_name) if width_name else "%d like %s[0]" % (width, name)
             raise DataError(
                 "%s[%d] has %d values, expected %s" % (name, i, len(row), expected)
             )
-        # Fast path: one C-level sum per row; only a bad row is walked cell by cell.
-        try:
-            ok = isfinite(sum(row))
-        except TypeError:
-            ok = False
-        if not ok:
-            for j, value in enumerate(row):
-                if isinstance(value, bool) or not isinstance(value, (int, float)):
-                    raise DataError(
-                        "%s[%d][%d]: expected a number, got %r"
-                        % (name, i, j, value)
-                    )
-                if not isfinite(value):
-                    raise DataError(
-                        "%s[%d][%d]: expected a finite number, got %r"
-                        % (name, i, j, value)
-                    )
+        for j, value in enumerate(row):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise DataError(
+                    "%s[%d][%d]: expected a number, got %r"
+                    % (name, i, j, value)
+                )
+            if not isfinite(value):
+                raise DataError(
+                    "%s[%d][%d]: expected a finite number, got %r"
+                    % (name, i, j, value)
+                )
     return width
 
 

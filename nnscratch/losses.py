@@ -18,8 +18,10 @@ Glossary:
 
 Paired with the activation it is made for (softmax with cross-entropy,
 sigmoid with binary cross-entropy), the chain rule collapses: dL/dz = a - y.
-``COMBINED`` lists those pairs; ``Network`` uses the short form, which is
-also exact where a is rounded to 0 or 1.
+``COMBINED`` holds those pairs, and the articles' sigmoid with squared error,
+each with its dL/dz in one step; ``Network`` uses them, which is also exact
+where a is rounded to 0 or 1. Each takes lists of any length (one output
+over a batch works as well as one sample's outputs).
 """
 
 from collections import namedtuple
@@ -69,5 +71,19 @@ LOSSES = {
     ),
 }
 
-#: (output activation, loss) pairs whose dL/dz is simply a - y.
-COMBINED = {("softmax", "cross_entropy"), ("sigmoid", "binary_cross_entropy")}
+def _output_minus_target(a, y):
+    return [x - t for x, t in zip(a, y)]
+
+
+def _sigmoid_squared_error(a, y):
+    # (a - y) * sigma'(z), with sigma'(z) = a * (1 - a): the articles' d_output (negated),
+    # grouped as the two-step chain rule groups it, so both give the same floats.
+    return [(x - t) * (x * (1.0 - x)) for x, t in zip(a, y)]
+
+
+#: (output activation, loss) -> dL/dz(a, y) in one step.
+COMBINED = {
+    ("softmax", "cross_entropy"): _output_minus_target,
+    ("sigmoid", "binary_cross_entropy"): _output_minus_target,
+    ("sigmoid", "squared_error"): _sigmoid_squared_error,
+}

@@ -37,7 +37,7 @@ The products and sums are those of ``vector.layer_columns`` and
 import math
 import random
 from dataclasses import dataclass, field
-from operator import eq, sub
+from operator import eq
 
 from ._checks import check_rows, check_same_count
 from .activations import ACTIVATIONS
@@ -46,32 +46,33 @@ from .init import INITS
 from .losses import COMBINED, LOSSES
 from .metrics import accuracy, confusion_matrix
 from .optimizers import OPTIMIZERS
-from .vector import affine, dot_table, layer_columns
+from .vector import affine, dot_table, layer_columns, swap_layout
 
 __all__ = ["Layer", "Network", "History"]
 
 #: Output activations whose values lie in (0, 1), as the cross-entropy losses need.
 PROBABILITY_OUTPUTS = ("softmax", "sigmoid")
-#: predict() pushes rows through the network in chunks of this many, in column layout.
+#: predict() pushes rows through the network in chunks of this many, in column layout...
 PREDICT_CHUNK = 256
+#: ...unless there are fewer rows than this: then one by one, as forward() does (serving
+#: predicts a row at a time). Both give the same floats.
+PREDICT_ROWS_ONE_BY_ONE = 4
 
 
-def _columns(rows):
-    """Rows (one per sample) -> columns (one per feature), or back: a transpose."""
-    return [list(c) for c in zip(*rows)]
+_columns = swap_layout  # rows (one per sample) <-> columns (one per neuron)
 
 
 def _classes(columns):
     """The class of each sample of a batch in column layout (``metrics.label_index``)."""
     if len(columns) == 1:
         return [1 if v >= 0.5 else 0 for v in columns[0]]
-    return [r.index(max(r)) for r in zip(*columns)]
+    return [r.index(max(r)) for r in _columns(columns)]
 
 
 def _activate(activation, z):
     """Apply an activation to pre-activations in column layout."""
     if activation.derivative is None:  # softmax mixes a sample's neurons: work on rows
-        return _columns([activation.function(list(r)) for r in zip(*z)])
+        return _columns([activation.function(r) for r in _columns(z)])
     f = activation.function
     return [f(column) for column in z]
 
@@ -79,7 +80,7 @@ def _activate(activation, z):
 def _chain(activation, a, g):
     """dL/dz from dL/da = g through an activation, in column layout."""
     if activation.derivative is None:
-        return _columns([activation.backward(list(ar), list(gr)) for ar, gr in zip(zip(*a), zip(*g))])
+        return _columns([activation.backward(ar, gr) for ar, gr in zip(_columns(a), _columns(g))])
     back = activation.backward
     return [back(ac, gc) for ac, gc in zip(a, g)]
 
@@ -248,6 +249,8 @@ class Network:
         ``forward`` gives row by row.
         """
         check_rows(rows, "rows", self.sizes[0], "the network's input width")
+        if len(rows) < PREDICT_ROWS_ONE_BY_ONE:  # too few rows to pay for the column layout
+            return [self.forward(x) for x in rows]
         out = []
         for start in range(0, len(rows), PREDICT_CHUNK):
             outputs = self._forward_columns(_columns(rows[start:start + PREDICT_CHUNK]))[-1]
@@ -341,20 +344,20 @@ class Network:
         history = History()
         best_loss, best_weights, waited = math.inf, None, 0
         order = list(range(n))
+        classes = _classes(_columns(y))  # each row's target class, for the accuracy
+        # Without shuffling every epoch sees the same batches: lay them out once.
+        fixed = None if shuffle else list(self._batches(x, y, classes, order, batch_size))
 
         for epoch in range(1, epochs + 1):
             if shuffle:
                 self._rng.shuffle(order)
             before = self._copy_weights()
             loss_sum, hits = 0.0, 0
-            for start in range(0, n, batch_size):
-                batch = order[start:start + batch_size]
-                xs = [x[i] for i in batch]
-                ys = [y[i] for i in batch]
-                batch_loss, batch_hits, grads = self._gradients(xs, ys)
+            for batch in fixed or self._batches(x, y, classes, order, batch_size):
+                batch_loss, batch_hits, grads = self._gradients(*batch)
                 if not math.isfinite(batch_loss):
                     self._diverged(epoch, learning_rate, before, history, batch_loss)
-                scale = 1.0 / len(batch) if reduction == "mean" else 1.0
+                scale = 1.0 / len(batch[2]) if reduction == "mean" else 1.0
                 step(params, grads, scale, decay)
                 loss_sum += batch_loss
                 hits += batch_hits
@@ -384,25 +387,34 @@ class Network:
             self._set_weights(best_weights)
         return history
 
-    def _gradients(self, xs, ys):
-        """Backpropagate one batch; return (summed loss, correct count, gradient rows).
+    @staticmethod
+    def _batches(x, y, classes, order, batch_size):
+        """Yield each batch of rows in ``order`` as (input columns, target columns, target classes)."""
+        for start in range(0, len(order), batch_size):
+            batch = order[start:start + batch_size]
+            yield (_columns([x[i] for i in batch]), _columns([y[i] for i in batch]),
+                   [classes[i] for i in batch])
 
-        The gradient rows come in the order of ``_parameter_rows``: for each
-        layer, one row per neuron's weights, then the row of biases.
+    def _gradients(self, inputs, targets, classes):
+        """Backpropagate one batch given in column layout; return (summed loss, correct count, gradients).
+
+        ``classes`` holds each sample's target class. The gradient rows come in
+        the order of ``_parameter_rows``: for each layer, one row per neuron's
+        weights, then the row of biases.
         """
         layers = self.layers
         # Forward, in column layout: every layer's activations for the whole batch.
-        activations = self._forward_columns(_columns(xs))
+        activations = self._forward_columns(inputs)
         outputs = activations[-1]  # one column per output neuron
-        targets = _columns(ys)
 
         # Output: the loss (a sum of one term per output, so it can take columns),
         # the correct count, and Delta = dL/dZ.
         loss = self._loss
         total = sum([loss.function(a, t) for a, t in zip(outputs, targets)])
-        hits = sum(map(eq, _classes(outputs), _classes(targets)))
-        if (self.output_activation, self.loss) in COMBINED:
-            deltas = [list(map(sub, a, t)) for a, t in zip(outputs, targets)]  # A - Y
+        hits = sum(map(eq, _classes(outputs), classes))
+        combined = COMBINED.get((self.output_activation, self.loss))
+        if combined is not None:
+            deltas = [combined(a, t) for a, t in zip(outputs, targets)]  # e.g. A - Y
         else:
             gradient = loss.gradient
             deltas = _chain(layers[-1]._activation,
@@ -414,7 +426,7 @@ class Network:
             inputs = activations[l]  # this layer's input, one column per input
             grads[:0] = dot_table(deltas, inputs) + [[sum(d) for d in deltas]]
             if l > 0:
-                transposed = list(zip(*layers[l].weights))  # W^T: one row per input
+                transposed = _columns(layers[l].weights)  # W^T: one row per input
                 errors = layer_columns(transposed, deltas)  # W^T . Delta
                 deltas = _chain(layers[l - 1]._activation, inputs, errors)
         return total, hits, grads

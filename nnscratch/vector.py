@@ -44,6 +44,7 @@ __all__ = [
     "affine",
     "layer_columns",
     "dot_table",
+    "swap_layout",
 ]
 
 
@@ -315,7 +316,8 @@ def layer_columns(weights, columns, biases=None):
     inputs (``COLUMN_FORM_MAX_INPUTS``):
 
     - few inputs: z[j] = w[j][0] * columns[0] + w[j][1] * columns[1] + ...,
-      a sum of scaled columns, each step one ``map`` over the whole batch;
+      a sum of scaled columns, each step one ``map`` over the whole batch
+      (and always on PyPy, as plain loops);
     - otherwise: one dot product per sample, on the samples as rows.
 
     >>> layer_columns([[1.0, 2.0], [0.0, -1.0]], [[1.0, 3.0], [10.0, 20.0]], [0.5, 0.0])
@@ -331,9 +333,10 @@ def layer_columns(weights, columns, biases=None):
                 z = map(add, z, repeat(biases[j]))
             out.append(list(z))
         return out
-    rows = list(zip(*columns))
     if _form == LOOP:
-        return _loop_table(weights, rows, biases)
+        z = _loop_columns(weights, columns)
+        return z if biases is None else _loop_add_biases(z, biases)
+    rows = list(zip(*columns))
     dot = _SUMPROD if _form == SUMPROD else None
     if dot is not None:
         if biases is None:
@@ -358,21 +361,58 @@ def dot_table(a_rows, b_rows):
         dot = _SUMPROD
         return [[dot(a, b) for b in b_rows] for a in a_rows]
     if _form == LOOP:
-        return _loop_table(a_rows, b_rows, None)
+        return _loop_table(a_rows, b_rows)
     return [[sum(map(mul, a, b)) for b in b_rows] for a in a_rows]
 
 
-def _loop_table(a_rows, b_rows, biases):
-    """dot_table (plus a bias per row of a_rows) as plain loops: PyPy's JIT compiles these best."""
+def swap_layout(table):
+    """Rows (one per sample) -> columns (one per feature), or back: a transpose, unchecked.
+
+    >>> swap_layout([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    [[1.0, 3.0, 5.0], [2.0, 4.0, 6.0]]
+    """
+    if _form == LOOP:  # PyPy: zip(*table) with many arguments is slow there
+        return [[row[i] for row in table] for i in range(len(table[0]))]
+    return [list(c) for c in zip(*table)]
+
+
+# PyPy's JIT compiles these plain loops best. Keep a branch out of the inner
+# loop: one taken on some calls only made the same code four times slower.
+
+def _loop_table(a_rows, b_rows):
+    """dot_table as plain loops."""
     out = []
-    for j, a in enumerate(a_rows):
+    for a in a_rows:
         n = len(a)
-        bias = 0.0 if biases is None else biases[j]
         row = []
         for b in b_rows:
             total = 0.0
             for i in range(n):
                 total += a[i] * b[i]
-            row.append(total + bias if biases is not None else total)
+            row.append(total)
         out.append(row)
     return out
+
+
+def _loop_columns(weights, columns):
+    """layer_columns without biases as plain loops, in column layout (no transpose)."""
+    n = len(columns[0])
+    out = []
+    for w in weights:
+        z = [0.0] * n
+        for i in range(len(w)):
+            wi = w[i]
+            column = columns[i]
+            for s in range(n):
+                z[s] += wi * column[s]
+        out.append(z)
+    return out
+
+
+def _loop_add_biases(z, biases):
+    """Add biases[j] to every entry of z[j], in place; return z."""
+    for j in range(len(z)):
+        row, b = z[j], biases[j]
+        for s in range(len(row)):
+            row[s] += b
+    return z

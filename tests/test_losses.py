@@ -47,11 +47,26 @@ def test_gradient_matches_finite_difference(name):
 
 
 @pytest.mark.parametrize("activation, loss", sorted(COMBINED))
-def test_combined_gradient_is_output_minus_target(activation, loss):
-    """For the paired activation, the chain rule through it gives exactly a - y (to rounding)."""
+def test_combined_gradient_is_the_chain_rule(activation, loss):
+    """Each one-step dL/dz equals the loss gradient chained through the activation (to rounding)."""
     z = [0.3, -1.2, 2.0]
     y = [0.0, 1.0, 0.0]
     act = ACTIVATIONS[activation]
     a = act.function(z)
     chained = act.backward(a, LOSSES[loss].gradient(a, y))
-    assert chained == pytest.approx([ai - yi for ai, yi in zip(a, y)], abs=1e-12)
+    assert COMBINED[activation, loss](a, y) == pytest.approx(chained, abs=1e-12)
+
+
+@pytest.mark.parametrize("activation, loss", [("softmax", "cross_entropy"), ("sigmoid", "binary_cross_entropy")])
+def test_paired_losses_give_output_minus_target(activation, loss):
+    """Softmax with cross-entropy and sigmoid with binary cross-entropy collapse to a - y."""
+    a, y = [0.2, 0.7, 0.1], [0.0, 1.0, 0.0]
+    assert COMBINED[activation, loss](a, y) == [0.2, 0.7 - 1.0, 0.1]
+
+
+def test_sigmoid_squared_error_matches_two_steps_exactly():
+    """The one-step form gives the same floats as the two steps, as the article-equivalence needs."""
+    act = ACTIVATIONS["sigmoid"]
+    a = act.function([0.3, -1.2, 2.0, 7.5])
+    y = [0.0, 1.0, 0.0, 1.0]
+    assert COMBINED["sigmoid", "squared_error"](a, y) == act.backward(a, LOSSES["squared_error"].gradient(a, y))

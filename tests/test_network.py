@@ -61,7 +61,8 @@ class TestGradientCheck:
             layer.biases[:] = [rng.uniform(-0.5, 0.5) for _ in layer.biases]
         xs = [[rng.uniform(-1, 1) for _ in range(3)] for _ in range(4)]
         ys = targets_for(loss, rng, 4, 2)
-        _, _, grads = net._gradients(xs, ys)
+        (batch,) = net._batches(xs, ys, [0] * len(xs), list(range(len(xs))), len(xs))
+        _, _, grads = net._gradients(*batch)
         params, decay = net._parameter_rows(l2)
         analytic = [g + (decay[i] if decay else 0.0) * w
                     for i, (row, grow) in enumerate(zip(params, grads)) for w, g in zip(row, grow)]
