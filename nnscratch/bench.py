@@ -28,11 +28,15 @@ millions of multiply-adds a second (M MAC/s), of:
 - peers, where installed: the same algorithm in numpy, scikit-learn's
   ``MLPClassifier`` and micrograd (skipped with a note otherwise);
 
-and the latency of predicting one row of an iris-sized network.
+the latency of predicting one row of an iris-sized network, and what
+``workers=2`` gains on digits for mini-batches of 32 and 256 and the full
+batch, each beside a control that shows whether a second core was free.
 
 The data are random rows of the workloads' shapes (speed does not depend on
 the values), made from a fixed seed. Timings are wall-clock
 ``time.perf_counter`` with the garbage collector paused, as ``timeit`` does.
+Peers run on one thread, like nnscratch (``OPENBLAS_NUM_THREADS=1`` and
+friends, unless you set them).
 """
 
 import argparse
@@ -40,6 +44,7 @@ import gc
 import importlib.util
 import json
 import math
+import os
 import platform
 import random
 import statistics
@@ -638,6 +643,58 @@ def latency(repeats, quick):
     return {name: _stats([s / calls * 1e6 for s in seconds]) for name, seconds in times.items()}, notes
 
 
+# ----- parallel training ------------------------------------------------------------
+
+
+def _control_job(workload):
+    """One single-process training run, in a child process (the control)."""
+    setup, run = nnscratch_train(workload)
+    run(setup())
+
+
+def _children_wall_time(workload, count):
+    """Wall seconds for ``count`` child processes, each training once, started together."""
+    import multiprocessing
+
+    context = multiprocessing.get_context()
+    processes = [context.Process(target=_control_job, args=(workload,)) for _ in range(count)]
+    start = time.perf_counter()
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    return time.perf_counter() - start
+
+
+def run_parallel(repeats, quick):
+    """Speed-up of workers=2 on digits for several batch sizes, each beside a control.
+
+    The control runs the single-process job in one child process, then in two
+    at once: if the two take no longer than the one, a second core was free.
+    """
+    rows = 192 if quick else 1438
+    out = []
+    for batch in (32, 256, None):
+        workload = Workload("digits", [64, 32, 10], rows, batch, 1, 0.1)
+        setup, run = nnscratch_train(workload)
+        contenders = {
+            "workers=1": (setup, run),
+            "workers=2": (setup, lambda state: state[0].train(state[1], state[2], workers=2,
+                                                              **workload.train_kwargs())),
+            "one job alone": (lambda: None, lambda _: _children_wall_time(workload, 1)),
+            "two jobs at once": (lambda: None, lambda _: _children_wall_time(workload, 2)),
+        }
+        times = measure(contenders, repeats)
+        median = {name: statistics.median(t) for name, t in times.items()}
+        out.append({
+            "batch_size": batch or rows,
+            "seconds": {name: _stats(t) for name, t in times.items()},
+            "speedup": median["workers=1"] / median["workers=2"],
+            "control": median["two jobs at once"] / median["one job alone"],
+        })
+    return out
+
+
 # ----- the run and its report -----------------------------------------------------------
 
 
@@ -723,9 +780,19 @@ def report(results, out):
         print("  %-38s %s" % (name, _fmt(stat, 2)), file=out)
     for note in results["latency_notes"]:
         print("  note: " + note, file=out)
+    if results.get("parallel"):
+        print("\nparallel training, digits 64-32-10, one epoch (speed-up = workers=1 time / workers=2 time;"
+              "\n  control = two single-process jobs at once / one alone: 1.0 means a second core was free)",
+              file=out)
+        print("  %-10s %-22s %-22s %-9s %s" % ("batch", "workers=1 s", "workers=2 s", "speed-up", "control"),
+              file=out)
+        for p in results["parallel"]:
+            print("  %-10s %-22s %-22s %-9s %.2f" % (
+                p["batch_size"], _fmt(p["seconds"]["workers=1"], 3), _fmt(p["seconds"]["workers=2"], 3),
+                "%.2fx" % p["speedup"], p["control"]), file=out)
 
 
-def run(quick=False, repeats=None):
+def run(quick=False, repeats=None, parallel=True):
     """Run every measurement; return the results as a dict (what --json writes)."""
     repeats = repeats or (1 if quick else 5)
     results = {
@@ -745,19 +812,30 @@ def run(quick=False, repeats=None):
         results["workloads"].append(figures)
     results["dot_rates"] = {str(k): v for k, v in dot_rates([4, 10, 32, 64, 128, 784], repeats).items()}
     results["latency"], results["latency_notes"] = latency(repeats, quick)
+    if parallel:
+        results["parallel"] = run_parallel(repeats, quick)
     return results
 
 
+#: Peers run on one thread, as nnscratch does: numpy's BLAS otherwise starts
+#: threads that keep spinning after each call and slow whatever runs next.
+SINGLE_THREAD_ENVIRONMENT = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 def main(argv=None):
+    for name in SINGLE_THREAD_ENVIRONMENT:  # before numpy is imported; a user's setting wins
+        os.environ.setdefault(name, "1")
     parser = argparse.ArgumentParser(prog="python -m nnscratch.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a few seconds: tiny workloads, one repeat")
     parser.add_argument("--repeats", type=int, default=None, help="timed runs of each contender (default 5)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE as JSON")
+    parser.add_argument("--no-parallel", action="store_true",
+                        help="skip the workers=2 measurements (which start processes)")
     args = parser.parse_args(argv)
     if args.repeats is not None and args.repeats < 1:
         parser.error("--repeats must be at least 1")
     started = time.perf_counter()
-    results = run(args.quick, args.repeats)
+    results = run(args.quick, args.repeats, parallel=not args.no_parallel)
     results["bench_seconds"] = time.perf_counter() - started
     report(results, sys.stdout)
     print("\nbench took %.0f s" % results["bench_seconds"])

@@ -37,6 +37,7 @@ The products and sums are those of ``vector.layer_columns`` and
 import math
 import random
 from dataclasses import dataclass, field
+from functools import partial
 from operator import eq
 
 from ._checks import check_rows, check_same_count
@@ -46,6 +47,7 @@ from .init import INITS
 from .losses import COMBINED, LOSSES
 from .metrics import accuracy, confusion_matrix
 from .optimizers import OPTIMIZERS
+from .parallel import WorkerPool
 from .vector import affine, dot_table, layer_columns, swap_layout
 
 __all__ = ["Layer", "Network", "History"]
@@ -60,6 +62,11 @@ PREDICT_ROWS_ONE_BY_ONE = 4
 
 
 _columns = swap_layout  # rows (one per sample) <-> columns (one per neuron)
+
+
+def _check_workers(workers):
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise TrainingError("workers must be a whole number >= 1, got %r" % (workers,))
 
 
 def _classes(columns):
@@ -242,20 +249,34 @@ class Network:
             x = layer.forward(x)
         return x
 
-    def predict(self, rows):
+    def predict(self, rows, workers=1):
         """Return one output row per input row.
 
         Rows go through in chunks in column layout; the numbers are those
-        ``forward`` gives row by row.
+        ``forward`` gives row by row. ``workers=N`` splits each chunk over N
+        processes (see ``train``); it pays only for many rows of a wide network.
         """
         check_rows(rows, "rows", self.sizes[0], "the network's input width")
+        _check_workers(workers)
         if len(rows) < PREDICT_ROWS_ONE_BY_ONE:  # too few rows to pay for the column layout
             return [self.forward(x) for x in rows]
+        if workers == 1:
+            forward, chunk = (lambda columns: self._forward_columns(columns)[-1]), PREDICT_CHUNK
+            return self._predict_chunks(rows, forward, chunk)
+        with WorkerPool(workers, self._factory()) as pool:
+            return self._predict_chunks(rows, partial(pool.forward, self), PREDICT_CHUNK * workers)
+
+    @staticmethod
+    def _predict_chunks(rows, forward, chunk):
         out = []
-        for start in range(0, len(rows), PREDICT_CHUNK):
-            outputs = self._forward_columns(_columns(rows[start:start + PREDICT_CHUNK]))[-1]
-            out += _columns(outputs)
+        for start in range(0, len(rows), chunk):
+            out += _columns(forward(_columns(rows[start:start + chunk])))
         return out
+
+    def _factory(self):
+        """A picklable recipe for a network of this shape, for worker processes."""
+        return partial(Network, self.sizes, hidden_activation=self.hidden_activation,
+                       output_activation=self.output_activation, loss=self.loss, init=self.init, seed=0)
 
     def _forward_columns(self, columns):
         """Return every layer's activations for a batch in column layout, input first."""
@@ -286,7 +307,7 @@ class Network:
 
     def train(self, inputs, targets, *, epochs, learning_rate, batch_size=None, optimizer="sgd",
               l2=0.0, shuffle=True, validation=None, validation_split=0.0, patience=None,
-              on_epoch=None, reduction="mean"):
+              on_epoch=None, reduction="mean", workers=1):
         """Train by backpropagation over mini-batches; return a ``History``.
 
         Parameters
@@ -321,6 +342,12 @@ class Network:
             How a batch's gradients combine. "mean" (the default) keeps the
             learning rate independent of the batch size; "sum" is the
             articles' full-batch sum.
+        workers : int
+            Split each batch's gradient over this many processes (this one
+            and workers - 1 started for this call), add the parts in a fixed
+            order and make one update: the result differs from ``workers=1``
+            only by float rounding. It pays only for large batches, and only
+            when other cores are idle; see the README's Performance section.
 
         Raises
         ------
@@ -333,10 +360,21 @@ class Network:
             those before the failing epoch, and the error's ``history``
             attribute holds the epochs completed.
         """
+        _check_workers(workers)
         x, y, val = self._check_training(
             inputs, targets, epochs, learning_rate, batch_size, optimizer, l2,
             validation, validation_split, patience, reduction,
         )
+        if workers == 1:
+            return self._train(x, y, val, epochs, learning_rate, batch_size, optimizer, l2, shuffle,
+                               patience, on_epoch, reduction, self._gradients)
+        with WorkerPool(workers, self._factory()) as pool:
+            return self._train(x, y, val, epochs, learning_rate, batch_size, optimizer, l2, shuffle,
+                               patience, on_epoch, reduction, partial(pool.gradients, self))
+
+    def _train(self, x, y, val, epochs, learning_rate, batch_size, optimizer, l2, shuffle, patience,
+               on_epoch, reduction, gradients):
+        """The training loop of ``train``, after its checks; ``gradients`` backpropagates a batch."""
         n = len(x)
         batch_size = n if batch_size is None else min(batch_size, n)
         step = OPTIMIZERS[optimizer](learning_rate).step
@@ -354,7 +392,7 @@ class Network:
             before = self._copy_weights()
             loss_sum, hits = 0.0, 0
             for batch in fixed or self._batches(x, y, classes, order, batch_size):
-                batch_loss, batch_hits, grads = self._gradients(*batch)
+                batch_loss, batch_hits, grads = gradients(*batch)
                 if not math.isfinite(batch_loss):
                     self._diverged(epoch, learning_rate, before, history, batch_loss)
                 scale = 1.0 / len(batch[2]) if reduction == "mean" else 1.0
