@@ -42,7 +42,7 @@ from operator import eq
 
 from ._checks import check_rows, check_same_count
 from .activations import ACTIVATIONS
-from .errors import NotTrainedError, TrainingError
+from .errors import TrainingError
 from .init import INITS
 from .losses import COMBINED, LOSSES
 from .metrics import accuracy, confusion_matrix
