@@ -21,13 +21,15 @@ from .data import (
     one_hot,
     train_test_split,
 )
-from .errors import DataError, NNScratchError, NotTrainedError, TrainingError
+from .errors import DataError, ModelFileError, NNScratchError, NotTrainedError, TrainingError
 from .init import INITS
 from .losses import LOSSES
 from .metrics import accuracy, argmax, confusion_matrix
 from .network import History, Layer, Network
 from .neuralnet import ARTICLE_001, ARTICLE_002, NeuralNet, NeuralNetConfig
 from .optimizers import OPTIMIZERS
+from .persist import load
+from .safetensors_io import export_safetensors, load_safetensors
 from .perceptron import TOY_INPUT, TOY_OUTPUT, Perceptron
 from .vector import (
     dot,
@@ -42,7 +44,7 @@ from .vector import (
     vec_sub,
 )
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 __all__ = (
     "__version__",
@@ -90,9 +92,14 @@ __all__ = (
     "load_idx",
     "load_mnist",
     "confusion_matrix",
+    # model files
+    "load",
+    "export_safetensors",
+    "load_safetensors",
     # errors
     "NNScratchError",
     "DataError",
+    "ModelFileError",
     "NotTrainedError",
     "TrainingError",
 )

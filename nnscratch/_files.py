@@ -6,7 +6,12 @@ from pathlib import Path
 
 
 def write_text_atomic(path, text):
-    """Write text to path atomically: a temp file in the same folder, fsync, then rename.
+    """Write text (UTF-8, "\\n" line ends) to path atomically; see ``write_bytes_atomic``."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path, data):
+    """Write bytes to path atomically: a temp file in the same folder, fsync, then rename.
 
     If the process dies midway, path still holds its old content (or does not
     exist); a reader never sees half a file.
@@ -18,8 +23,8 @@ def write_text_atomic(path, text):
         mode = 0o644  # mkstemp's 0o600 would hide a new file from other users
     fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=str(path.parent))
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)

@@ -25,10 +25,12 @@ from pathlib import Path
 
 from .errors import DataError
 from .metrics import accuracy, argmax, confusion_matrix  # re-exported: scoring goes with the data
+from .scaling import MinMaxScaling, normalize  # re-exported
 
 __all__ = [
     "Dataset",
     "load_csv",
+    "load_csv_columns",
     "MinMaxScaling",
     "normalize",
     "one_hot",
@@ -104,15 +106,7 @@ def _read_csv(reader, path, one_hot, target):
         feature_index, label_index = _split_columns(columns, path, one_hot, target)
 
         inputs, labels, names = [], [], []
-        for row in reader:
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue  # a blank line
-            line = reader.line_num
-            if len(row) != n_fields:
-                raise DataError(
-                    "expected %d fields as in the header, found %d" % (n_fields, len(row)),
-                    path, line,
-                )
+        for line, row in _data_rows(reader, n_fields, path):
             inputs.append([_parse_number(row[j], columns[j], path, line, j) for j in feature_index])
             if one_hot is not None:
                 labels.append(_parse_one_hot(row, label_index, columns, path, line))
@@ -137,6 +131,69 @@ def _read_csv(reader, path, one_hot, target):
     else:
         classes = []
     return Dataset(inputs, labels, classes, [columns[j] for j in feature_index])
+
+
+def load_csv_columns(path, columns, classes=None, target=None):
+    """Read the named input columns of a CSV file, and its label if it has one.
+
+    For files to evaluate or predict with a trained model: ``columns`` are the
+    model's input names, found by name in the header (in any order; other
+    columns are ignored). The label, when present, is either the ``target``
+    column of class names or one one-hot column per name in ``classes``;
+    ``labels`` are then one-hot rows over ``classes``, else an empty list.
+    Errors name the file, line and column, as ``load_csv``'s do.
+    """
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            reader = csv.reader(f)
+            try:
+                header = next((row for row in reader if row), None)
+                if header is None:
+                    raise DataError("the file is empty; expected a header line, then data lines", path)
+                names = [name.strip() for name in header]
+                missing = [c for c in columns if c not in names]
+                if missing:
+                    raise DataError("no column %r; the model needs the columns %s"
+                                    % (missing[0], ", ".join(map(repr, columns))), path, 1)
+                index = [names.index(c) for c in columns]
+                label = None
+                if target is not None and target in names:
+                    label = ("target", names.index(target))
+                elif classes and all(c in names for c in classes):
+                    label = ("one_hot", [names.index(c) for c in classes])
+                inputs, labels = [], []
+                for line, row in _data_rows(reader, len(names), path):
+                    inputs.append([_parse_number(row[j], names[j], path, line, j) for j in index])
+                    if label is not None and label[0] == "target":
+                        name = row[label[1]].strip()
+                        if name not in classes:
+                            raise DataError("class %r in column %r is not one the model knows (%s)"
+                                            % (name, target, ", ".join(classes)), path, line, label[1] + 1)
+                        labels.append([1.0 if c == name else 0.0 for c in classes])
+                    elif label is not None:
+                        labels.append(_parse_one_hot(row, label[1], names, path, line))
+            except csv.Error as e:
+                raise DataError("not valid CSV: %s" % e, path, reader.line_num) from None
+    except UnicodeDecodeError:
+        line, offset = _first_undecodable(path)
+        raise DataError(
+            "byte %s of this line is not UTF-8 text; save the file as UTF-8 CSV" % offset, path, line
+        ) from None
+    if not inputs:
+        raise DataError("the file has a header but no data lines", path)
+    return Dataset(inputs, labels, list(classes or []), list(columns))
+
+
+def _data_rows(reader, n_fields, path):
+    """Yield (line number, fields) for each data line, skipping blank lines; check the field count."""
+    for row in reader:
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue  # a blank line
+        if len(row) != n_fields:
+            raise DataError(
+                "expected %d fields as in the header, found %d" % (n_fields, len(row)), path, reader.line_num
+            )
+        yield reader.line_num, row
 
 
 def _split_columns(columns, path, one_hot, target):
@@ -196,52 +253,6 @@ def _parse_one_hot(row, label_index, columns, path, line):
             path, line, label_index[0] + 1,
         )
     return values
-
-
-class MinMaxScaling(namedtuple("MinMaxScaling", "minimums maximums")):
-    """Per-column min-max scaling learned from training rows: x' = (x - min) / (max - min).
-
-    A column whose minimum equals its maximum maps to 0.0. New rows may fall
-    outside [0, 1]; they are not clipped.
-
-    >>> s = MinMaxScaling(minimums=[0.0, 10.0], maximums=[2.0, 10.0])
-    >>> s.apply([[1.0, 10.0], [4.0, 3.0]])
-    [[0.5, 0.0], [2.0, 0.0]]
-    """
-
-    __slots__ = ()
-
-    def apply(self, rows):
-        """Return the rows scaled with this scaling (new lists; rows are not modified)."""
-        ranges = [hi - lo for lo, hi in zip(self.minimums, self.maximums)]
-        width = len(self.minimums)
-        out = []
-        for i, row in enumerate(rows):
-            if len(row) != width:
-                raise DataError("row %d has %d values; the scaling has %d columns" % (i, len(row), width))
-            out.append([
-                (x - lo) / r if r else 0.0 for x, lo, r in zip(row, self.minimums, ranges)
-            ])
-        return out
-
-
-def normalize(rows):
-    """Min-max scale each column to [0, 1]; return (scaled rows, the scaling).
-
-    Keep the returned ``MinMaxScaling`` and ``apply`` it to new rows, so test
-    and user rows are scaled with the training rows' minimums and maximums.
-
-    >>> scaled, scaling = normalize([[1.0, 5.0], [3.0, 5.0], [2.0, 5.0]])
-    >>> scaled
-    [[0.0, 0.0], [1.0, 0.0], [0.5, 0.0]]
-    >>> scaling.apply([[4.0, 5.0]])
-    [[1.5, 0.0]]
-    """
-    if not rows:
-        raise DataError("normalize: no rows to learn a scaling from")
-    columns = list(zip(*rows))
-    scaling = MinMaxScaling([min(c) for c in columns], [max(c) for c in columns])
-    return scaling.apply(rows), scaling
 
 
 def one_hot(labels, classes=None):

@@ -6,7 +6,7 @@ Every error nnscratch raises on purpose is an ``NNScratchError``, which is a
 found, and name the file, line, column or field when there is one.
 """
 
-__all__ = ["NNScratchError", "DataError", "NotTrainedError", "TrainingError"]
+__all__ = ["NNScratchError", "DataError", "ModelFileError", "NotTrainedError", "TrainingError"]
 
 
 class NNScratchError(ValueError):
@@ -37,6 +37,24 @@ class DataError(NNScratchError):
         if column is not None:
             where.append("column %s" % column)
         super().__init__(", ".join(where) + ": " + message if where else message)
+
+
+class ModelFileError(NNScratchError):
+    """A model file cannot be read: not a model file, corrupt, or from a newer nnscratch.
+
+    ``file`` is the file and ``where`` the JSON path of the bad value (such as
+    ``model.layers[1].weights[3]``), when known; both are in the message.
+
+    >>> str(ModelFileError("expected 5 numbers, got 4", file="m.json", where="model.layers[1].weights[3]"))
+    'm.json: model.layers[1].weights[3]: expected 5 numbers, got 4'
+    """
+
+    def __init__(self, message, file=None, where=None):
+        self.reason = message
+        self.file = file
+        self.where = where
+        parts = [str(p) for p in (file, where) if p not in (None, "")]
+        super().__init__(": ".join(parts + [message]))
 
 
 class NotTrainedError(NNScratchError):

@@ -7,7 +7,7 @@ Glossary:
 
 from .errors import DataError
 
-__all__ = ["argmax", "label_index", "accuracy", "confusion_matrix"]
+__all__ = ["argmax", "label_index", "accuracy", "confusion_matrix", "precision_recall_f1"]
 
 
 def argmax(row):
@@ -72,6 +72,28 @@ def confusion_matrix(predictions, labels, n_classes=None):
     for p, t in zip(predictions, labels):
         counts[_class_of(t)][label_index(p)] += 1
     return counts
+
+
+def precision_recall_f1(matrix):
+    """Per class, from a confusion matrix: (precision, recall, F1, support).
+
+    precision = right / predicted as the class, recall = right / truly the
+    class, F1 = their harmonic mean, support = how many truly are the class.
+    A ratio with nothing to divide by is 0.0.
+
+    >>> precision_recall_f1([[3, 1], [0, 4]])
+    [(1.0, 0.75, 0.8571428571428571, 4), (0.8, 1.0, 0.888888888888889, 4)]
+    """
+    out = []
+    for k in range(len(matrix)):
+        right = matrix[k][k]
+        predicted = sum(row[k] for row in matrix)
+        support = sum(matrix[k])
+        precision = right / predicted if predicted else 0.0
+        recall = right / support if support else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        out.append((precision, recall, f1, support))
+    return out
 
 
 def _check_counts(predictions, labels, what):

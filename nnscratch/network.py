@@ -36,6 +36,7 @@ The products and sums are those of ``vector.layer_columns`` and
 
 import math
 import random
+import time
 from dataclasses import dataclass, field
 from functools import partial
 from operator import eq
@@ -46,8 +47,10 @@ from .errors import TrainingError
 from .init import INITS
 from .losses import COMBINED, LOSSES
 from .metrics import accuracy, confusion_matrix
+from .modelfile import document, json_seed, write
 from .optimizers import OPTIMIZERS
 from .parallel import WorkerPool
+from .scaling import MinMaxScaling, min_max
 from .vector import affine, dot_table, layer_columns, swap_layout
 
 __all__ = ["Layer", "Network", "History"]
@@ -161,7 +164,9 @@ class History:
     included); ``val_loss`` and ``val_accuracy`` over the validation rows
     after the epoch (empty without validation). ``best_epoch`` (counting from
     1) is the epoch whose weights the network kept when early stopping ran;
-    ``stopped_early`` says whether patience ran out before ``epochs``.
+    ``stopped_early`` says whether patience ran out before ``epochs``, and
+    ``interrupted`` whether ``stop`` ended training after a batch (the last
+    epoch is then partial: its figures cover the rows trained on).
     """
 
     loss: list = field(default_factory=list)
@@ -170,6 +175,7 @@ class History:
     val_accuracy: list = field(default_factory=list)
     best_epoch: int = None
     stopped_early: bool = False
+    interrupted: bool = False
 
     @property
     def epochs(self):
@@ -196,6 +202,20 @@ class Network:
     seed : int or None
         Seeds the one ``random.Random`` behind the initial weights, the
         shuffles and the validation split: same seed, same numbers.
+
+    Attributes
+    ----------
+    layers : list of Layer
+    scaling : MinMaxScaling or None
+        Input scaling learned by ``train(normalize=True)``; when set,
+        ``predict``, ``evaluate``, ``confusion_matrix`` and ``train`` apply it
+        to the rows they are given (``forward`` and ``Layer.forward`` do not).
+    classes, columns : lists of names, or None
+        The class of each output and the name of each input, when known;
+        model files keep them.
+    metadata : dict
+        What the last ``train`` call did: epochs, final loss and accuracy,
+        seed, date, settings, and whether it was interrupted.
 
     Examples
     --------
@@ -235,6 +255,10 @@ class Network:
         self.init = init
         self.seed = seed
         self._rng = random.Random(seed)
+        self.scaling = None
+        self.classes = None
+        self.columns = None
+        self.metadata = {}
         self.layers = []
         for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
             weights, biases = draw(n_in, n_out, self._rng)
@@ -253,11 +277,14 @@ class Network:
         """Return one output row per input row.
 
         Rows go through in chunks in column layout; the numbers are those
-        ``forward`` gives row by row. ``workers=N`` splits each chunk over N
-        processes (see ``train``); it pays only for many rows of a wide network.
+        ``forward`` gives row by row (after ``scaling``, when the network has
+        one). ``workers=N`` splits each chunk over N processes (see
+        ``train``); it pays only for many rows of a wide network.
         """
         check_rows(rows, "rows", self.sizes[0], "the network's input width")
         _check_workers(workers)
+        if self.scaling is not None:
+            rows = self.scaling.apply(rows)
         if len(rows) < PREDICT_ROWS_ONE_BY_ONE:  # too few rows to pay for the column layout
             return [self.forward(x) for x in rows]
         if workers == 1:
@@ -287,7 +314,7 @@ class Network:
         return activations
 
     def evaluate(self, rows, labels):
-        """Return the accuracy on rows: the fraction whose predicted class is the label's.
+        """Return the accuracy on rows: the fraction whose predicted class is the label's (rows as predict takes them).
 
         Article 000's ``Evaluate``. Labels are one-hot rows or class indexes;
         see ``nnscratch.metrics.accuracy`` for the rule.
@@ -298,6 +325,24 @@ class Network:
         """Return counts[true class][predicted class] over rows."""
         return confusion_matrix(self.predict(rows), labels, max(2, self.sizes[-1]))
 
+    def to_dict(self):
+        """Return this network as a model-file object (see ``nnscratch.modelfile``); a copy."""
+        model = {
+            "sizes": list(self.sizes),
+            "hidden_activation": self.hidden_activation,
+            "output_activation": self.output_activation,
+            "loss": self.loss,
+            "init": self.init,
+            "seed": json_seed(self.seed),
+            "layers": [{"activation": layer.activation, "weights": [list(row) for row in layer.weights],
+                        "biases": list(layer.biases)} for layer in self.layers],
+        }
+        return document("network", model, self.classes, self.columns, self.scaling, self.metadata)
+
+    def save(self, path):
+        """Write the network to a JSON model file, atomically; ``nnscratch.load`` reads it back."""
+        return write(path, self.to_dict())
+
     def __repr__(self):
         return "Network(%r, hidden_activation=%r, output_activation=%r, loss=%r)" % (
             self.sizes, self.hidden_activation, self.output_activation, self.loss
@@ -307,7 +352,7 @@ class Network:
 
     def train(self, inputs, targets, *, epochs, learning_rate, batch_size=None, optimizer="sgd",
               l2=0.0, shuffle=True, validation=None, validation_split=0.0, patience=None,
-              on_epoch=None, reduction="mean", workers=1):
+              on_epoch=None, reduction="mean", workers=1, normalize=False, stop=None):
         """Train by backpropagation over mini-batches; return a ``History``.
 
         Parameters
@@ -348,6 +393,14 @@ class Network:
             order and make one update: the result differs from ``workers=1``
             only by float rounding. It pays only for large batches, and only
             when other cores are idle; see the README's Performance section.
+        normalize : bool
+            Learn a min-max ``scaling`` from the training rows (after any
+            validation split) and keep it; predictions then apply it too.
+            Without it, a scaling the network already has is applied.
+        stop : callable or None
+            Called after every batch; when it returns True, training stops
+            there (``history.interrupted``). For Ctrl-C in a command line, or
+            a Stop button.
 
         Raises
         ------
@@ -365,15 +418,32 @@ class Network:
             inputs, targets, epochs, learning_rate, batch_size, optimizer, l2,
             validation, validation_split, patience, reduction,
         )
+        if normalize:
+            self.scaling = MinMaxScaling(*min_max(x))
+        if self.scaling is not None:
+            x = self.scaling.apply(x)
+            val = None if val is None else (self.scaling.apply(val[0]), val[1])
+        settings = dict(epochs=epochs, learning_rate=learning_rate, batch_size=batch_size,
+                        optimizer=optimizer, l2=l2, shuffle=shuffle, patience=patience,
+                        on_epoch=on_epoch, reduction=reduction, stop=stop)
         if workers == 1:
-            return self._train(x, y, val, epochs, learning_rate, batch_size, optimizer, l2, shuffle,
-                               patience, on_epoch, reduction, self._gradients)
-        with WorkerPool(workers, self._factory()) as pool:
-            return self._train(x, y, val, epochs, learning_rate, batch_size, optimizer, l2, shuffle,
-                               patience, on_epoch, reduction, partial(pool.gradients, self))
+            history = self._train(x, y, val, self._gradients, **settings)
+        else:
+            with WorkerPool(workers, self._factory()) as pool:
+                history = self._train(x, y, val, partial(pool.gradients, self), **settings)
+        self.metadata = {
+            "epochs": history.epochs, "final_loss": history.loss[-1] if history.loss else None,
+            "final_accuracy": history.accuracy[-1] if history.accuracy else None,
+            "best_epoch": history.best_epoch, "stopped_early": history.stopped_early,
+            "interrupted": history.interrupted, "seed": self.seed,
+            "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "optimizer": optimizer, "learning_rate": learning_rate, "batch_size": batch_size,
+            "l2": l2, "reduction": reduction, "rows": len(x), "normalized": self.scaling is not None,
+        }
+        return history
 
-    def _train(self, x, y, val, epochs, learning_rate, batch_size, optimizer, l2, shuffle, patience,
-               on_epoch, reduction, gradients):
+    def _train(self, x, y, val, gradients, *, epochs, learning_rate, batch_size, optimizer, l2, shuffle,
+               patience, on_epoch, reduction, stop):
         """The training loop of ``train``, after its checks; ``gradients`` backpropagates a batch."""
         n = len(x)
         batch_size = n if batch_size is None else min(batch_size, n)
@@ -390,7 +460,7 @@ class Network:
             if shuffle:
                 self._rng.shuffle(order)
             before = self._copy_weights()
-            loss_sum, hits = 0.0, 0
+            loss_sum, hits, seen = 0.0, 0, 0
             for batch in fixed or self._batches(x, y, classes, order, batch_size):
                 batch_loss, batch_hits, grads = gradients(*batch)
                 if not math.isfinite(batch_loss):
@@ -399,10 +469,14 @@ class Network:
                 step(params, grads, scale, decay)
                 loss_sum += batch_loss
                 hits += batch_hits
+                seen += len(batch[2])
+                if stop is not None and stop():
+                    history.interrupted = True
+                    break
             if not self._weights_finite():
                 self._diverged(epoch, learning_rate, before, history, math.nan)
-            history.loss.append(loss_sum / n)
-            history.accuracy.append(hits / n)
+            history.loss.append(loss_sum / seen)
+            history.accuracy.append(hits / seen)
 
             if val is not None:
                 val_loss, val_accuracy = self._score(*val)
@@ -418,7 +492,7 @@ class Network:
                             history.stopped_early = True
             if on_epoch is not None and on_epoch(epoch, history) is False:
                 break
-            if history.stopped_early:
+            if history.stopped_early or history.interrupted:
                 break
 
         if best_weights is not None:

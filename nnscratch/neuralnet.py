@@ -29,11 +29,13 @@ batch, exactly as the article's matrix products do.
 """
 
 import random
-from dataclasses import dataclass
+import time
+from dataclasses import asdict, dataclass
 
 from ._checks import check_rows, check_same_count
 from .activations import ACTIVATIONS
 from .errors import NotTrainedError, TrainingError
+from .modelfile import document, json_seed, write
 from .vector import mat_mul, mul_elem, scalar_mul, sum_along_axis, transpose, vec_add, vec_sub
 
 __all__ = ["NeuralNetConfig", "NeuralNet", "ARTICLE_001", "ARTICLE_002", "feed_forward"]
@@ -146,6 +148,10 @@ class NeuralNet:
         self.b_hidden = None
         self.w_out = None
         self.b_out = None
+        self.classes = None  # names of the outputs, for model files
+        self.columns = None  # names of the inputs
+        self.scaling = None  # input scaling the caller applied, kept in model files
+        self.metadata = {}
 
     def _check_inputs(self, x, name="x"):
         check_rows(x, name, self.config.input_neurons, "input_neurons")
@@ -180,6 +186,12 @@ class NeuralNet:
         check_same_count(x, y, "x", "y")
         params = self.backpropagate(x, y, *self.initial_weights())
         self.w_hidden, self.b_hidden, self.w_out, self.b_out = params
+        output = feed_forward(x, *params)[3]
+        self.metadata = {
+            "epochs": self.config.num_epochs, "seed": self.seed,
+            "final_loss": 0.5 * sum((t - o) ** 2 for tr, orow in zip(y, output) for t, o in zip(tr, orow)),
+            "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        }
         return self
 
     def backpropagate(self, x, y, w_hidden, b_hidden, w_out, b_out):
@@ -236,6 +248,21 @@ class NeuralNet:
             )
         self._check_inputs(x)
         return feed_forward(x, self.w_hidden, self.b_hidden, self.w_out, self.b_out)[3]
+
+    def to_dict(self):
+        """Return this network as a model-file object (see ``nnscratch.modelfile``)."""
+        if self.w_hidden is None:
+            raise NotTrainedError("NeuralNet: train(x, y) before saving; an untrained network has no weights")
+        model = {
+            "config": asdict(self.config), "seed": json_seed(self.seed),
+            "w_hidden": [list(r) for r in self.w_hidden], "b_hidden": list(self.b_hidden),
+            "w_out": [list(r) for r in self.w_out], "b_out": list(self.b_out),
+        }
+        return document("neuralnet", model, self.classes, self.columns, self.scaling, self.metadata)
+
+    def save(self, path):
+        """Write the trained network to a JSON model file, atomically; ``nnscratch.load`` reads it back."""
+        return write(path, self.to_dict())
 
     def __repr__(self):
         c = self.config

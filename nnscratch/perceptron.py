@@ -28,10 +28,12 @@ learning rate, only the 2/n factor.
 """
 
 import random
+import time
 
 from ._checks import check_rows, check_same_count
 from .activations import sigmoid
 from .errors import NotTrainedError, TrainingError
+from .modelfile import document, json_seed, write
 from .vector import dot, scalar_mul, vec_add
 
 __all__ = ["Perceptron", "TOY_INPUT", "TOY_OUTPUT"]
@@ -87,6 +89,10 @@ class Perceptron:
         self.seed = seed
         self.weights = None
         self.bias = 0.0
+        self.classes = None  # names of the two outcomes (0 and 1), for model files
+        self.columns = None  # names of the inputs
+        self.scaling = None  # input scaling the caller applied, kept in model files
+        self.metadata = {}
 
     def _check(self):
         """Raise an NNScratchError unless the table and epochs are usable."""
@@ -159,7 +165,23 @@ class Perceptron:
             dw = scalar_mul(2 / n, dw)
             self.weights = vec_add(self.weights, dw)
             self.bias += db * 2 / n
+        self.metadata = {
+            "epochs": self.epochs, "seed": self.seed,
+            "final_loss": sum((self.forward_pass(x) - y) ** 2 for x, y in zip(self.input, self.actual_output)) / n,
+            "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        }
         return self
+
+    def to_dict(self):
+        """Return this perceptron as a model-file object (see ``nnscratch.modelfile``)."""
+        if self.weights is None:
+            raise NotTrainedError("Perceptron: initialize() or train() before saving; there are no weights yet")
+        model = {"weights": list(self.weights), "bias": self.bias, "epochs": self.epochs, "seed": json_seed(self.seed)}
+        return document("perceptron", model, self.classes, self.columns, self.scaling, self.metadata)
+
+    def save(self, path):
+        """Write the perceptron to a JSON model file, atomically; ``nnscratch.load`` reads it back."""
+        return write(path, self.to_dict())
 
     def __repr__(self):
         if self.weights is None:

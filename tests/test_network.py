@@ -343,3 +343,39 @@ class TestErrors:
     def test_predict_wrong_width(self, net):
         with pytest.raises(DataError, match=r"rows\[0\] has 2 values, expected 3"):
             net.predict([[1.0, 2.0]])
+
+
+class TestNormalizeStopMetadata:
+    def test_normalize_learns_and_applies_the_scaling(self):
+        """train(normalize=True) keeps the training rows' min-max scaling; predict applies it to raw rows."""
+        rng = random.Random(0)
+        x = [[rng.uniform(100, 200), rng.uniform(-5, 5)] for _ in range(40)]
+        y = [[1.0, 0.0] if r[0] > 150 else [0.0, 1.0] for r in x]
+        net = Network([2, 4, 2], seed=0)
+        net.train(x, y, epochs=5, learning_rate=0.1, optimizer="adam", normalize=True)
+        assert net.scaling.minimums == [min(r[0] for r in x), min(r[1] for r in x)]
+        scaled = net.scaling.apply(x)
+        assert net.predict(x) == [net.forward(r) for r in scaled]
+        assert net.metadata["normalized"] is True
+
+    def test_stop_ends_training_after_a_batch(self):
+        """stop() returning True ends training after that batch; the history says so."""
+        x = [[float(i % 7), float(i % 3)] for i in range(40)]
+        y = [[1.0, 0.0] if i % 2 else [0.0, 1.0] for i in range(40)]
+        calls = []
+
+        def stop():
+            calls.append(1)
+            return len(calls) == 6  # the 6th batch: epoch 2 (4 batches an epoch), 2nd batch
+
+        history = Network([2, 3, 2], seed=0).train(x, y, epochs=10, learning_rate=0.1, batch_size=10, stop=stop)
+        assert history.interrupted and history.epochs == 2 and len(calls) == 6
+
+    def test_metadata_records_the_run(self):
+        """metadata holds what the last train call did."""
+        net = Network([2, 2], seed=4)
+        net.train([[0.0, 1.0], [1.0, 0.0]], [[1.0, 0.0], [0.0, 1.0]], epochs=3, learning_rate=0.5,
+                  optimizer="momentum", batch_size=1)
+        m = net.metadata
+        assert (m["epochs"], m["seed"], m["optimizer"], m["batch_size"], m["interrupted"]) == (3, 4, "momentum", 1, False)
+        assert isinstance(m["final_loss"], float) and m["date"].endswith("Z")

@@ -1,0 +1,66 @@
+"""Min-max scaling of input columns: learned from training rows, applied to any rows.
+
+Glossary: a column is one input feature over all rows; min and max are its
+smallest and largest training values.
+"""
+
+from collections import namedtuple
+
+from .errors import DataError
+
+__all__ = ["MinMaxScaling", "normalize", "min_max"]
+
+
+class MinMaxScaling(namedtuple("MinMaxScaling", "minimums maximums")):
+    """Per-column min-max scaling learned from training rows: x' = (x - min) / (max - min).
+
+    A column whose minimum equals its maximum maps to 0.0. New rows may fall
+    outside [0, 1]; they are not clipped.
+
+    >>> s = MinMaxScaling(minimums=[0.0, 10.0], maximums=[2.0, 10.0])
+    >>> s.apply([[1.0, 10.0], [4.0, 3.0]])
+    [[0.5, 0.0], [2.0, 0.0]]
+    """
+
+    __slots__ = ()
+
+    def apply(self, rows):
+        """Return the rows scaled with this scaling (new lists; rows are not modified)."""
+        ranges = [hi - lo for lo, hi in zip(self.minimums, self.maximums)]
+        width = len(self.minimums)
+        out = []
+        for i, row in enumerate(rows):
+            if len(row) != width:
+                raise DataError("row %d has %d values; the scaling has %d columns" % (i, len(row), width))
+            out.append([
+                (x - lo) / r if r else 0.0 for x, lo, r in zip(row, self.minimums, ranges)
+            ])
+        return out
+
+
+def normalize(rows):
+    """Min-max scale each column to [0, 1]; return (scaled rows, the scaling).
+
+    Keep the returned ``MinMaxScaling`` and ``apply`` it to new rows, so test
+    and user rows are scaled with the training rows' minimums and maximums.
+
+    >>> scaled, scaling = normalize([[1.0, 5.0], [3.0, 5.0], [2.0, 5.0]])
+    >>> scaled
+    [[0.0, 0.0], [1.0, 0.0], [0.5, 0.0]]
+    >>> scaling.apply([[4.0, 5.0]])
+    [[1.5, 0.0]]
+    """
+    scaling = MinMaxScaling(*min_max(rows))
+    return scaling.apply(rows), scaling
+
+
+def min_max(rows):
+    """Return (minimums, maximums) of each column of rows.
+
+    >>> min_max([[1.0, 5.0], [3.0, -5.0]])
+    ([1.0, -5.0], [3.0, 5.0])
+    """
+    if not rows:
+        raise DataError("normalize: no rows to learn a scaling from")
+    columns = list(zip(*rows))
+    return [min(c) for c in columns], [max(c) for c in columns]
