@@ -207,39 +207,32 @@ def corruptions(data, count, seed):
         yield bytes(b)
 
 
+def survive_mutations(original, path, loader, expected, seed):
+    """Load 1,000 corruptions of a file: each must give the expected state or raise ModelFileError."""
+    same = refused = 0
+    for mutant in corruptions(original, 1000, seed=seed):
+        path.write_bytes(mutant)
+        try:
+            loaded = loader(path)
+        except ModelFileError:
+            refused += 1
+            continue
+        assert state(loaded) == expected, mutant
+        same += 1
+    assert same + refused == 1000 and refused > 900
+
+
 class TestMutations:
     """1,000 random corruptions each: every one loads to exactly the same model, or raises ModelFileError."""
 
     def test_json_model_file(self, network, tmp_path):
         original = network.save(tmp_path / "m.json").read_bytes()
-        path = tmp_path / "mutant.json"
-        same = refused = 0
-        for mutant in corruptions(original, 1000, seed=1):
-            path.write_bytes(mutant)
-            try:
-                loaded = nnscratch.load(path)
-            except ModelFileError:
-                refused += 1
-                continue
-            assert state(loaded) == state(network), mutant
-            same += 1
-        assert same + refused == 1000 and refused > 900
+        survive_mutations(original, tmp_path / "mutant.json", nnscratch.load, state(network), seed=1)
 
     def test_safetensors_file(self, network, tmp_path):
         original = nnscratch.export_safetensors(network, tmp_path / "m.safetensors", dtype="F64").read_bytes()
         expected = state(nnscratch.load_safetensors(tmp_path / "m.safetensors"))
-        path = tmp_path / "mutant.safetensors"
-        same = refused = 0
-        for mutant in corruptions(original, 1000, seed=2):
-            path.write_bytes(mutant)
-            try:
-                loaded = nnscratch.load_safetensors(path)
-            except ModelFileError:
-                refused += 1
-                continue
-            assert state(loaded) == expected, mutant
-            same += 1
-        assert same + refused == 1000 and refused > 900
+        survive_mutations(original, tmp_path / "mutant.safetensors", nnscratch.load_safetensors, expected, seed=2)
 
 
 class TestSafetensors:
