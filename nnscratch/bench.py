@@ -3,6 +3,7 @@
     python -m nnscratch.bench                 # about two minutes
     python -m nnscratch.bench --quick         # a few seconds: a smoke test
     python -m nnscratch.bench --json FILE     # also write the figures as JSON
+    python -m nnscratch.bench serve           # the HTTP server under load (see bench_serve)
 
 In one run, side by side (each contender in turn, repeat after repeat, so a
 machine that slows down slows them all), for three workloads:
@@ -819,6 +820,11 @@ SINGLE_THREAD_ENVIRONMENT = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["serve"]:  # the HTTP load test
+        from .bench_serve import main as serve_main
+
+        return serve_main(argv[1:])
     for name in SINGLE_THREAD_ENVIRONMENT:  # before numpy is imported; a user's setting wins
         os.environ.setdefault(name, "1")
     parser = argparse.ArgumentParser(prog="python -m nnscratch.bench", description=__doc__.splitlines()[0])

@@ -4,6 +4,7 @@
     nnscratch evaluate model.json DATA.csv
     nnscratch predict model.json DATA.csv [--out predictions.csv]
     nnscratch info model.json
+    nnscratch serve model.json [--port 8000]
 
 Exit status: 0 on success, 2 for a usage error, 1 for a data or model-file
 error (one line naming the file and line; ``--debug`` shows the traceback),
@@ -28,9 +29,9 @@ from .data import load_csv, load_csv_columns, train_test_split
 from .errors import DataError, NNScratchError
 from .metrics import confusion_matrix, label_index, precision_recall_f1
 from .network import Network
-from .neuralnet import NeuralNet
-from .persist import load
+from .persist import load, model_classes, model_outputs
 from .report import write_report
+from .serve import parse_size, serve
 
 #: Exit statuses.
 OK, FAILED, USAGE, INTERRUPTED = 0, 1, 2, 130
@@ -92,7 +93,28 @@ def build_parser():
     info = commands.add_parser("info", help="describe a model file",
                                description="Print what a model file holds.")
     info.add_argument("model", metavar="MODEL.json")
+
+    serve = commands.add_parser("serve", help="serve predictions over HTTP, with Prometheus metrics",
+                                description="Serve POST /predict, GET /healthz, /model and /metrics until "
+                                            "SIGTERM or Ctrl-C, then stop gracefully.")
+    serve.add_argument("model", metavar="MODEL.json")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="default 8000; 0 picks a free one")
+    serve.add_argument("--max-body", type=_size, default="1MiB", metavar="SIZE",
+                       help="largest request body (default 1MiB)")
+    serve.add_argument("--max-rows", type=int, default=10000, metavar="N", help="most rows a request (default 10000)")
+    serve.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                       help="cut off a client that stalls this long (default 10)")
+    serve.add_argument("--access-log", action="store_true", help="print a line per request on stderr")
     return parser
+
+
+def _size(text):
+    try:
+        return parse_size(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 # ----- progress ---------------------------------------------------------------------
@@ -261,23 +283,6 @@ def command_train(args, out, err):
     return OK
 
 
-def _model_outputs(model, rows):
-    """The model's output rows for raw input rows (its stored scaling applied)."""
-    if isinstance(model, Network):
-        return model.predict(rows)
-    if model.scaling is not None:
-        rows = model.scaling.apply(rows)
-    if isinstance(model, NeuralNet):
-        return model.predict(rows)
-    return [[model.forward_pass(row)] for row in rows]
-
-
-def _model_classes(model):
-    width = model.sizes[-1] if isinstance(model, Network) else (
-        model.config.output_neurons if isinstance(model, NeuralNet) else 1)
-    return list(model.classes or [str(k) for k in range(2 if width == 1 else width)])
-
-
 def _model_columns(model, path):
     if model.columns:
         return list(model.columns)
@@ -285,7 +290,7 @@ def _model_columns(model, path):
 
 
 def _read_rows_for(model, model_path, data_path):
-    classes = _model_classes(model)
+    classes = model_classes(model)
     return load_csv_columns(data_path, _model_columns(model, model_path), classes, model.metadata.get("target")), classes
 
 
@@ -296,7 +301,7 @@ def command_evaluate(args, out, err):
         target = model.metadata.get("target")
         raise DataError("has no label column: expected %s" % (repr(target) if target else
                         "one-hot columns %s" % ", ".join(classes)), args.data)
-    predictions = _model_outputs(model, data.inputs)
+    predictions = model_outputs(model, data.inputs)
     matrix = confusion_matrix(predictions, data.labels, len(classes))
     correct = sum(matrix[k][k] for k in range(len(classes)))
     out.write("accuracy %.4f (%d of %d rows)\n\n" % (correct / len(data.inputs), correct, len(data.inputs)))
@@ -314,7 +319,7 @@ def command_evaluate(args, out, err):
 def command_predict(args, out, err):
     model = load(args.model)
     data, classes = _read_rows_for(model, args.model, args.data)
-    outputs = _model_outputs(model, data.inputs)
+    outputs = model_outputs(model, data.inputs)
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
     if len(classes) == 2 and len(outputs[0]) == 1:  # a yes/no model: one output, the chance of classes[1]
@@ -354,11 +359,22 @@ def command_info(args, out, err):
     return OK
 
 
+def command_serve(args, out, err):
+    if not 0 <= args.port <= 65535:
+        raise UsageError("--port must be from 0 to 65535, got %d" % args.port)
+    if args.max_rows < 1 or args.timeout <= 0:
+        raise UsageError("--max-rows must be at least 1 and --timeout above 0")
+    model = load(args.model)
+    return serve(model, args.model, args.host, args.port, args.max_body, args.max_rows, args.timeout,
+                 args.access_log, err)
+
+
 class UsageError(Exception):
     """A bad combination of arguments that argparse cannot see: exit status 2."""
 
 
-COMMANDS = {"train": command_train, "evaluate": command_evaluate, "predict": command_predict, "info": command_info}
+COMMANDS = {"train": command_train, "evaluate": command_evaluate, "predict": command_predict, "info": command_info,
+            "serve": command_serve}
 
 
 def main(argv=None, out=None, err=None):

@@ -36,7 +36,8 @@ from .neuralnet import NeuralNet, NeuralNetConfig
 from .perceptron import Perceptron
 from .scaling import MinMaxScaling
 
-__all__ = ["load", "from_dict", "MAX_FILE_BYTES", "MAX_LAYERS", "MAX_WIDTH", "MAX_PARAMETERS"]
+__all__ = ["load", "from_dict", "model_outputs", "model_classes", "model_width",
+           "MAX_FILE_BYTES", "MAX_LAYERS", "MAX_WIDTH", "MAX_PARAMETERS"]
 
 #: Limits that keep a corrupt or hostile file from exhausting memory.
 MAX_FILE_BYTES = 1 << 30  # 1 GiB of JSON
@@ -318,3 +319,37 @@ def _perceptron(value, where):
     p.weights = weights
     p.bias = _number(value["bias"], _join(where, "bias"))
     return p, len(weights), 1
+
+
+# ----- using a loaded model, whatever its kind (for the command line and the server) -----
+
+
+def model_width(model):
+    """The number of inputs a model takes."""
+    if isinstance(model, Network):
+        return model.sizes[0]
+    if isinstance(model, NeuralNet):
+        return model.config.input_neurons
+    return len(model.weights)
+
+
+def model_classes(model):
+    """The model's class names, or "0", "1", ... when it has none (two for a one-output model)."""
+    if isinstance(model, Network):
+        width = model.sizes[-1]
+    elif isinstance(model, NeuralNet):
+        width = model.config.output_neurons
+    else:
+        width = 1
+    return list(model.classes or [str(k) for k in range(2 if width == 1 else width)])
+
+
+def model_outputs(model, rows):
+    """The model's output rows for raw input rows, its stored input scaling applied first."""
+    if isinstance(model, Network):
+        return model.predict(rows)  # applies the scaling itself
+    if model.scaling is not None:
+        rows = model.scaling.apply(rows)
+    if isinstance(model, NeuralNet):
+        return model.predict(rows)
+    return [[model.forward_pass(row)] for row in rows]

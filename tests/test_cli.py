@@ -227,9 +227,12 @@ def test_ctrl_c_stops_after_a_batch_and_still_writes(tmp_path):
         [sys.executable, "-m", "nnscratch", "train", IRIS, "--target", "species", "--epochs", "1000000",
          "--out", str(model), "--report", str(report)],
         cwd=str(ROOT), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2.0)
+    first = process.stderr.readline()  # "training ... on 150 rows": the data is read, training starts
+    assert first.startswith("training "), first
+    time.sleep(1.0)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=120)
+    err = first + err
     assert process.returncode == 130, err
     assert "stopping after this batch" in err and "interrupted" in err and "Traceback" not in err
     doc = json.loads(model.read_text())

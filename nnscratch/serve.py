@@ -1,0 +1,440 @@
+"""Serve predictions over HTTP, with Prometheus metrics: article 004 in production.
+
+    python -m nnscratch serve model.json [--host 127.0.0.1] [--port 8000] [--max-body 1MiB] [--max-rows 10000]
+
+Standard library only: ``http.server``'s threaded server (one thread per
+connection, keep-alive), and the Prometheus text format (version 0.0.4)
+written here. Routes:
+
+    POST /predict   {"inputs": [[...], ...]} or {"input": [...]}
+                    -> {"outputs": [[...], ...], "classes": [...], "model": "name@version"}
+                    ("classes" is each row's predicted class; the model's input
+                    scaling is applied first)
+    GET  /healthz   -> {"status": "ok"}
+    GET  /model     -> layer sizes, activations, classes, format version, training metadata
+    GET  /metrics   -> Prometheus text format
+
+A bad request gets ``{"error": "..."}`` and its status (400 malformed JSON, 411
+no length, 413 body or row count over the limit, 415 not JSON, 422 a bad
+value, naming its row and column, 404 unknown path, 405 wrong method), and the
+server keeps serving. A client that stalls mid-request is cut off after
+``timeout`` seconds; its thread is the only one that waited. Every request,
+errors included, is counted in ``/metrics``.
+
+``make_server(model)`` gives the same server in-process: ``start()`` runs it
+in a thread, ``port`` says where, and ``stop()`` shuts it down gracefully: it
+stops accepting, lets the requests in flight finish, and closes idle
+keep-alive connections.
+"""
+
+import json
+import math
+import os
+import signal
+import socket
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from ._version import __version__
+from .metrics import label_index
+from .modelfile import FORMAT_VERSION
+from .persist import model_classes, model_outputs, model_width
+
+__all__ = ["make_server", "Metrics", "ModelServer", "parse_size", "serve"]
+
+#: Defaults: the largest request body, the most rows in one request, seconds a client may stall.
+MAX_BODY = 1 << 20
+MAX_ROWS = 10000
+TIMEOUT = 10.0
+#: Prediction latency histogram buckets, in seconds: 50 microseconds to 2.5 seconds.
+BUCKETS = (0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
+ROUTES = {"/predict": "POST", "/healthz": "GET", "/model": "GET", "/metrics": "GET"}
+
+
+# ----- metrics ---------------------------------------------------------------------
+
+
+def _escape(value):
+    """A label value as the text format wants it: backslash, double quote and newline escaped."""
+    return str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+
+def _labels(pairs):
+    return "{" + ",".join('%s="%s"' % (k, _escape(v)) for k, v in pairs) + "}" if pairs else ""
+
+
+class Metrics:
+    """The server's counters, gauge and histogram, safe to update from many threads."""
+
+    def __init__(self, model_labels):
+        self._lock = threading.Lock()
+        self.requests = {}  # (route, code) -> count
+        self.rows = 0
+        self.by_class = {}  # class name -> count
+        self.in_flight = 0
+        self.buckets = [0] * len(BUCKETS)  # observations <= each bound (cumulative when written)
+        self.latency_sum = 0.0
+        self.latency_count = 0
+        self.model_labels = model_labels
+        self.start_time = time.time()
+
+    def request_started(self):
+        with self._lock:
+            self.in_flight += 1
+
+    def request_finished(self, route, code):
+        with self._lock:
+            self.in_flight -= 1
+        self.count_request(route, code)
+
+    def count_request(self, route, code):
+        """Count an answered request (also one that never got as far as request_started)."""
+        key = (route, int(code))  # http.server passes HTTPStatus members, which print by name before 3.11
+        with self._lock:
+            self.requests[key] = self.requests.get(key, 0) + 1
+
+    def observe_prediction(self, seconds, classes):
+        with self._lock:
+            for k, bound in enumerate(BUCKETS):
+                if seconds <= bound:
+                    self.buckets[k] += 1
+                    break
+            self.latency_sum += seconds
+            self.latency_count += 1
+            self.rows += len(classes)
+            for name in classes:
+                self.by_class[name] = self.by_class.get(name, 0) + 1
+
+    def render(self):
+        """The metrics in the Prometheus text exposition format, version 0.0.4."""
+        with self._lock:
+            lines = [
+                "# HELP nnscratch_requests_total HTTP requests answered, by route and status code.",
+                "# TYPE nnscratch_requests_total counter",
+            ]
+            for (route, code), count in sorted(self.requests.items()):
+                lines.append("nnscratch_requests_total%s %d" % (_labels([("route", route), ("code", code)]), count))
+            lines += [
+                "# HELP nnscratch_prediction_latency_seconds Time to answer a /predict request that succeeded.",
+                "# TYPE nnscratch_prediction_latency_seconds histogram",
+            ]
+            cumulative = 0
+            for bound, count in zip(BUCKETS, self.buckets):
+                cumulative += count
+                lines.append('nnscratch_prediction_latency_seconds_bucket{le="%s"} %d' % (repr(bound), cumulative))
+            lines.append('nnscratch_prediction_latency_seconds_bucket{le="+Inf"} %d' % self.latency_count)
+            lines.append("nnscratch_prediction_latency_seconds_sum %r" % self.latency_sum)
+            lines.append("nnscratch_prediction_latency_seconds_count %d" % self.latency_count)
+            lines += [
+                "# HELP nnscratch_rows_predicted_total Input rows predicted.",
+                "# TYPE nnscratch_rows_predicted_total counter",
+                "nnscratch_rows_predicted_total %d" % self.rows,
+                "# HELP nnscratch_predictions_total Rows predicted, by predicted class.",
+                "# TYPE nnscratch_predictions_total counter",
+            ]
+            for name, count in sorted(self.by_class.items()):
+                lines.append("nnscratch_predictions_total%s %d" % (_labels([("class", name)]), count))
+            lines += [
+                "# HELP nnscratch_requests_in_flight Requests being answered now.",
+                "# TYPE nnscratch_requests_in_flight gauge",
+                "nnscratch_requests_in_flight %d" % self.in_flight,
+                "# HELP nnscratch_model_info The model being served (always 1).",
+                "# TYPE nnscratch_model_info gauge",
+                "nnscratch_model_info%s 1" % _labels(self.model_labels),
+                "# HELP process_start_time_seconds Start time of the process since the Unix epoch, in seconds.",
+                "# TYPE process_start_time_seconds gauge",
+                "process_start_time_seconds %r" % self.start_time,
+            ]
+        return "\n".join(lines) + "\n"
+
+
+# ----- requests --------------------------------------------------------------------
+
+
+class _RequestError(Exception):
+    """(status, message): answered as {"error": message}."""
+
+
+def _json_bytes(payload):
+    return (json.dumps(payload, separators=(",", ":"), allow_nan=False) + "\n").encode("utf-8")
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """One connection: answers requests until the client or the server closes it."""
+
+    protocol_version = "HTTP/1.1"  # keep-alive
+    server_version = "nnscratch/" + __version__
+
+    def setup(self):
+        self.timeout = self.server.timeout_seconds  # StreamRequestHandler sets it on the socket
+        super().setup()
+        # Headers and body go out in two writes; without this, Nagle's algorithm holds the body
+        # back until the client's delayed ACK, adding about 40 ms to every answer.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.server.track(self, busy=False)
+
+    def finish(self):
+        try:
+            super().finish()
+        finally:
+            self.server.untrack(self)
+
+    def handle_one_request(self):
+        try:
+            super().handle_one_request()
+        except socket.timeout:  # a client stalled in the middle of a request line or headers
+            self.server.metrics.count_request("none", 408)
+            self.close_connection = True
+        if self.server.draining:
+            self.close_connection = True
+
+    def log_message(self, format, *args):  # quiet by default; --access-log prints
+        if self.server.access_log:
+            sys.stderr.write("%s - %s\n" % (self.address_string(), format % args))
+
+    def send_error(self, code, message=None, explain=None):
+        """Errors http.server finds itself (a bad request line, a huge header): JSON too, and counted."""
+        self.server.metrics.count_request("none", code)
+        self.close_connection = True
+        self._send(code, _json_bytes({"error": message or self.responses.get(code, ("error",))[0]}),
+                   "application/json")
+
+    def _send(self, code, body, content_type, extra_headers=()):
+        try:
+            self.send_response(code)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            for name, value in extra_headers:
+                self.send_header(name, value)
+            if self.close_connection:
+                self.send_header("Connection", "close")
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError, socket.timeout):
+            self.close_connection = True
+
+    def _dispatch(self):
+        path = self.path.split("?", 1)[0]
+        route = path if path in ROUTES else "other"
+        self.server.track(self, busy=True)
+        self.server.metrics.request_started()
+        extra = []
+        try:
+            if route == "other":
+                raise _RequestError(404, "no such path: %s; try /predict, /healthz, /model or /metrics" % path)
+            if self.command != ROUTES[path]:
+                extra = [("Allow", ROUTES[path])]
+                raise _RequestError(405, "%s takes %s, not %s" % (path, ROUTES[path], self.command))
+            code, body, content_type = getattr(self, "_route_" + path.strip("/"))()
+        except _RequestError as e:
+            code, message = e.args
+            if code in (400, 408, 411, 413, 415) and self.command == "POST":
+                self.close_connection = True  # the body may be unread: do not parse it as a request
+            body, content_type = _json_bytes({"error": message}), "application/json"
+        except Exception as e:  # a bug: answer 500, keep serving
+            code, body, content_type = 500, _json_bytes({"error": "internal error: %s" % type(e).__name__}), \
+                "application/json"
+            self.close_connection = True
+        # Count before answering, so a client that reads /metrics next sees this request in it.
+        self.server.metrics.request_finished(route, code)
+        self.server.track(self, busy=False)
+        self._send(code, body, content_type, extra)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = _dispatch
+
+    # ----- routes: each returns (status, body bytes, content type) ----------------
+
+    def _route_healthz(self):
+        return 200, _json_bytes({"status": "ok"}), "application/json"
+
+    def _route_model(self):
+        return 200, _json_bytes(self.server.description), "application/json"
+
+    def _route_metrics(self):
+        return 200, self.server.metrics.render().encode("utf-8"), "text/plain; version=0.0.4; charset=utf-8"
+
+    def _route_predict(self):
+        server = self.server
+        started = time.perf_counter()
+        kind = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if kind != "application/json":
+            raise _RequestError(415, "send the rows as JSON, with Content-Type: application/json (got %r)"
+                                % (kind or "no Content-Type"))
+        length = self.headers.get("Content-Length")
+        if length is None or not length.strip().isdigit():
+            raise _RequestError(411, "send a Content-Length header with the body's size in bytes")
+        length = int(length)
+        if length > server.max_body:
+            raise _RequestError(413, "the body has %d bytes; the limit is %d" % (length, server.max_body))
+        try:
+            body = self.rfile.read(length)
+        except socket.timeout:
+            raise _RequestError(408, "the body did not arrive within %g seconds" % server.timeout_seconds) from None
+        if len(body) < length:
+            raise _RequestError(400, "the body ended after %d of %d bytes" % (len(body), length))
+        try:
+            request = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError) as e:
+            raise _RequestError(400, "the body is not valid JSON: %s" % e) from None
+        rows, single = self._rows(request)
+        outputs = model_outputs(server.model, rows)
+        names = [server.classes[label_index(o)] for o in outputs]
+        answer = {"outputs": outputs, "classes": names, "model": server.model_id}
+        if single:
+            answer["output"], answer["class"] = outputs[0], names[0]
+        body = _json_bytes(answer)
+        server.metrics.observe_prediction(time.perf_counter() - started, names)
+        return 200, body, "application/json"
+
+    def _rows(self, request):
+        """The request's rows, checked: (rows, whether it was the one-row form)."""
+        if not isinstance(request, dict) or len({"inputs", "input"} & set(request)) != 1:
+            raise _RequestError(422, 'expected {"inputs": [[...], ...]} or {"input": [...]}')
+        single = "input" in request
+        rows = [request["input"]] if single else request["inputs"]
+        name = "input" if single else "inputs"
+        if not isinstance(rows, list) or not rows:
+            raise _RequestError(422, "%s: expected a non-empty list" % name)
+        if len(rows) > self.server.max_rows:
+            raise _RequestError(413, "%d rows; the limit is %d a request" % (len(rows), self.server.max_rows))
+        width = self.server.width
+        for i, row in enumerate(rows):
+            where = name if single else "%s[%d]" % (name, i)
+            if not isinstance(row, list) or len(row) != width:
+                raise _RequestError(422, "%s: expected a row of %d numbers, got %s" % (
+                    where, width, "%d values" % len(row) if isinstance(row, list) else type(row).__name__))
+            for j, value in enumerate(row):
+                if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                    raise _RequestError(422, "%s, column %d: expected a finite number, got %s"
+                                        % (where, j, json.dumps(value) if not isinstance(value, float) else repr(value)))
+        return rows, single
+
+
+# ----- the server -----------------------------------------------------------------
+
+
+class ModelServer(ThreadingHTTPServer):
+    """A threaded HTTP server for one model (see the module docstring)."""
+
+    daemon_threads = False  # server_close() waits for requests in flight
+    block_on_close = True
+
+    def __init__(self, model, address, name, max_body, max_rows, timeout, access_log):
+        self.model = model
+        self.classes = model_classes(model)
+        self.width = model_width(model)
+        self.max_body, self.max_rows, self.timeout_seconds = max_body, max_rows, timeout
+        self.access_log = access_log
+        self.draining = False
+        self._connections = {}  # handler -> busy?
+        self._connections_lock = threading.Lock()
+        self._thread = None
+        version = (getattr(model, "metadata", {}) or {}).get("date") or "unsaved"
+        self.model_id = "%s@%s" % (name, version)
+        doc = model.to_dict()
+        self.description = {
+            "name": name, "version": version, "kind": doc["kind"], "format_version": FORMAT_VERSION,
+            "nnscratch_version": __version__, "inputs": self.width, "columns": doc["columns"],
+            "classes": self.classes, "training": doc["training"],
+        }
+        if doc["kind"] == "network":
+            self.description.update(sizes=doc["model"]["sizes"], loss=doc["model"]["loss"],
+                                    activations=[layer["activation"] for layer in doc["model"]["layers"]])
+        self.metrics = Metrics([("name", name), ("version", version), ("kind", doc["kind"]),
+                                ("format_version", FORMAT_VERSION), ("nnscratch_version", __version__)])
+        super().__init__(address, _Handler)
+
+    @property
+    def port(self):
+        return self.server_address[1]
+
+    @property
+    def url(self):
+        host = self.server_address[0]
+        return "http://%s:%d" % ("[%s]" % host if ":" in host else host, self.port)
+
+    def track(self, handler, busy):
+        with self._connections_lock:
+            self._connections[handler] = busy
+
+    def untrack(self, handler):
+        with self._connections_lock:
+            self._connections.pop(handler, None)
+
+    def start(self):
+        """Serve in a background thread; return self."""
+        self._thread = threading.Thread(target=self.serve_forever, name="nnscratch-serve", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self):
+        """Shut down gracefully: stop accepting, finish the requests in flight, close idle connections."""
+        self.draining = True
+        self.shutdown()  # stops serve_forever (running in another thread)
+        with self._connections_lock:
+            idle = [h for h, busy in self._connections.items() if not busy]
+        for handler in idle:  # wake the threads waiting for a next request on a kept-alive connection
+            try:
+                handler.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        self.server_close()  # joins the handler threads: the busy ones finish first
+        if self._thread is not None:
+            self._thread.join()
+
+
+def make_server(model, host="127.0.0.1", port=0, *, name="model", max_body=MAX_BODY, max_rows=MAX_ROWS,
+                timeout=TIMEOUT, access_log=False):
+    """Return a ModelServer for a model, bound to host and port (0: a free port); call start() to serve."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+
+    class Server(ModelServer):
+        address_family = family
+
+    return Server(model, (host, port), name, max_body, max_rows, timeout, access_log)
+
+
+def parse_size(text):
+    """A byte count like "1MiB", "512KiB", "2MB" or "1000000".
+
+    >>> parse_size("1MiB"), parse_size("64KiB"), parse_size("2MB"), parse_size("1500")
+    (1048576, 65536, 2000000, 1500)
+    """
+    units = {"": 1, "B": 1, "KB": 1000, "MB": 10 ** 6, "GB": 10 ** 9, "KIB": 1 << 10, "MIB": 1 << 20, "GIB": 1 << 30}
+    text = text.strip()
+    digits = len(text) - len(text.lstrip("0123456789"))
+    number, unit = text[:digits], text[digits:].strip().upper()
+    if not number or unit not in units:
+        raise ValueError("not a size: %r (try 1MiB, 512KiB or 1000000)" % text)
+    return int(number) * units[unit]
+
+
+def serve(model, model_path, host, port, max_body, max_rows, timeout, access_log, out=sys.stderr):
+    """Run the server until SIGTERM or SIGINT, then shut down gracefully; return the exit status."""
+    server = make_server(model, host, port, name=Path(model_path).stem, max_body=max_body, max_rows=max_rows,
+                         timeout=timeout, access_log=access_log)
+    stopping = threading.Event()
+
+    def ask_to_stop(signum, frame):
+        stopping.set()
+
+    previous = {sig: signal.signal(sig, ask_to_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        server.start()
+        out.write("serving %s (%s) at %s  [pid %d; Ctrl-C or SIGTERM stops]\n"
+                  % (model_path, server.model_id, server.url, os.getpid()))
+        out.flush()
+        while not stopping.wait(0.5):
+            pass
+        out.write("stopping: finishing the requests in flight\n")
+        out.flush()
+        server.stop()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    out.write("stopped\n")
+    return 0
