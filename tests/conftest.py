@@ -7,6 +7,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATASETS = ROOT / "datasets"
 
+# Students' attempts for the exercise checker: data for test_exercises, not modules to import
+# (some are wrong on purpose: a syntax error, an import of numpy, a crash when loaded).
+collect_ignore_glob = ["exercises/*"]
+
 
 @pytest.fixture(scope="session")
 def iris_train():

@@ -1,0 +1,16 @@
+"""Wrong: the dot product's sum starts at 1. Expected hint: the sum started at 1"""
+
+
+def dot(v1, v2):
+    total = 1.0
+    for a, b in zip(v1, v2):
+        total += a * b
+    return total
+
+
+def vec_add(v1, v2):
+    return [a + b for a, b in zip(v1, v2)]
+
+
+def scalar_mul(s, v):
+    return [s * x for x in v]
