@@ -365,8 +365,11 @@ class Network:
             The step size (> 0).
         batch_size : int or None
             Rows per update; None is the whole set at once, as the articles do.
-        optimizer : str
-            ``"sgd"``, ``"momentum"`` or ``"adam"``.
+        optimizer : str or optimizer object
+            ``"sgd"``, ``"momentum"`` or ``"adam"``; or an object from
+            ``nnscratch.optimizers`` (such as ``Adam(0.01)``), which keeps its
+            state (momentum, Adam's averages) from one ``train`` call to the
+            next. Its learning rate is set to ``learning_rate``.
         l2 : float
             Weight decay: adds l2/2 * (sum of squared weights) to the loss.
             Biases are not decayed.
@@ -437,7 +440,8 @@ class Network:
             "best_epoch": history.best_epoch, "stopped_early": history.stopped_early,
             "interrupted": history.interrupted, "seed": self.seed,
             "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "optimizer": optimizer, "learning_rate": learning_rate, "batch_size": batch_size,
+            "optimizer": optimizer if isinstance(optimizer, str) else getattr(optimizer, "name", "custom"),
+            "learning_rate": learning_rate, "batch_size": batch_size,
             "l2": l2, "reduction": reduction, "rows": len(x), "normalized": self.scaling is not None,
         }
         return history
@@ -447,7 +451,11 @@ class Network:
         """The training loop of ``train``, after its checks; ``gradients`` backpropagates a batch."""
         n = len(x)
         batch_size = n if batch_size is None else min(batch_size, n)
-        step = OPTIMIZERS[optimizer](learning_rate).step
+        if isinstance(optimizer, str):
+            step = OPTIMIZERS[optimizer](learning_rate).step
+        else:  # an optimizer object, carried over from an earlier call
+            optimizer.learning_rate = learning_rate
+            step = optimizer.step
         params, decay = self._parameter_rows(l2)
         history = History()
         best_loss, best_weights, waited = math.inf, None, 0
@@ -605,7 +613,8 @@ class Network:
         number("l2", l2, False)
         if batch_size is not None:
             whole("batch_size", batch_size, 1)
-        _lookup(OPTIMIZERS, optimizer, "optimizer")
+        if isinstance(optimizer, str) or not callable(getattr(optimizer, "step", None)):
+            _lookup(OPTIMIZERS, optimizer, "optimizer")
         if reduction not in ("mean", "sum"):
             raise TrainingError("train: reduction must be 'mean' or 'sum', got %r" % (reduction,))
         if patience is not None:

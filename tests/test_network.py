@@ -379,3 +379,18 @@ class TestNormalizeStopMetadata:
         m = net.metadata
         assert (m["epochs"], m["seed"], m["optimizer"], m["batch_size"], m["interrupted"]) == (3, 4, "momentum", 1, False)
         assert isinstance(m["final_loss"], float) and m["date"].endswith("Z")
+
+
+def test_an_optimizer_object_keeps_its_state_across_train_calls():
+    """Two train calls of one epoch with one Adam object give the weights of one call of two epochs."""
+    from nnscratch.optimizers import Adam
+
+    x = [[0.1, 0.9], [0.8, 0.2], [0.4, 0.4], [0.9, 0.7]]
+    y = [[1.0, 0.0], [0.0, 1.0], [1.0, 0.0], [0.0, 1.0]]
+    once, twice = Network([2, 3, 2], seed=5), Network([2, 3, 2], seed=5)
+    once.train(x, y, epochs=2, learning_rate=0.05, optimizer="adam", batch_size=2, shuffle=False)
+    adam = Adam(0.05)
+    for _ in range(2):
+        twice.train(x, y, epochs=1, learning_rate=0.05, optimizer=adam, batch_size=2, shuffle=False)
+    assert adam.t == 4 and twice.metadata["optimizer"] == "adam"
+    assert [l.weights for l in twice.layers] == [l.weights for l in once.layers]

@@ -1,0 +1,99 @@
+// End-to-end test of the playground in headless Chromium, driven by playwright-core.
+//
+//   node playground_e2e.mjs URL OUT_DIR
+//
+// Run by tests/test_playground.py (which starts the server and installs the npm
+// packages). It trains XOR until the training accuracy is 1.0, checks the
+// drawings, exports the model, trains spirals for a while, saves a screenshot,
+// and prints one JSON object of findings on stdout.
+
+import { chromium } from "playwright-core";
+import fs from "node:fs";
+import path from "node:path";
+
+const [url, outDir] = process.argv.slice(2);
+const origin = new URL(url).origin;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const findings = { outside: [], errors: [] };
+try {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  context.on("request", (request) => {
+    if (!request.url().startsWith(origin) && !request.url().startsWith("blob:") && !request.url().startsWith("data:")) {
+      findings.outside.push(request.url());
+    }
+  });
+  page.on("pageerror", (error) => findings.errors.push(String(error)));
+
+  const started = Date.now();
+  await page.goto(url);
+  await page.waitForFunction(() => window.playground && window.playground.loaded && window.playground.info,
+                             null, { timeout: 180000 });
+  findings.pageLoadSeconds = (Date.now() - started) / 1000;
+  findings.timings = await page.evaluate(() => window.playground.timings);
+
+  // XOR: the default dataset. Train until every training point is right.
+  await page.click("#train");
+  await page.waitForFunction(() => {
+    const s = window.playground.last;
+    return s && s.accuracy.length && s.accuracy[s.accuracy.length - 1] === 1;
+  }, null, { timeout: 120000, polling: 200 });
+  await page.click("#pause");
+  await page.waitForTimeout(500); // the slice in progress finishes and posts its state
+  findings.xor = await page.evaluate(() => {
+    const s = window.playground.last;
+    return { epoch: s.epoch, seconds: s.seconds, accuracy: s.accuracy[s.accuracy.length - 1],
+             field: s.field, status: document.getElementById("status").textContent };
+  });
+
+  // The drawings: count the pixels that are not blank.
+  findings.painted = await page.evaluate(() => {
+    const count = (id) => {
+      const c = document.getElementById(id);
+      const data = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240)) n++;
+      return n / (c.width * c.height);
+    };
+    return { curves: count("curves"), field: count("field"), diagram: count("diagram") };
+  });
+
+  // Show the code of the backpropagation step.
+  await page.click("[data-part=backpropagate]");
+  await page.waitForFunction(() => document.querySelector("#source pre"), null, { timeout: 30000 });
+  findings.code = await page.evaluate(() => ({
+    article: document.getElementById("article").textContent,
+    title: document.querySelector("#source h3").textContent,
+    source: document.querySelector("#source pre").textContent.slice(0, 200),
+  }));
+
+  // Export: the download is the model file.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
+  const exported = path.join(outDir, "model.json");
+  await download.saveAs(exported);
+  findings.exported = exported;
+
+  // Spirals, with two hidden layers of 12: a few seconds of live training.
+  await page.selectOption("#dataset", "spirals");
+  await page.fill("#hidden", "12, 12");
+  await page.dispatchEvent("#hidden", "change");
+  await page.waitForFunction(() => window.playground.info && window.playground.info.settings.dataset === "spirals"
+                             && window.playground.last.epoch === 0, null, { timeout: 30000 });
+  await page.click("#train");
+  await page.waitForTimeout(8000);
+  await page.click("#pause");
+  await page.waitForTimeout(500);
+  findings.spirals = await page.evaluate(() => {
+    const s = window.playground.last;
+    return { epoch: s.epoch, seconds: s.seconds, accuracy: s.accuracy[s.accuracy.length - 1] };
+  });
+  await page.screenshot({ path: path.join(outDir, "screenshot.png") });
+  findings.screenshot = path.join(outDir, "screenshot.png");
+} finally {
+  await browser.close();
+}
+process.stdout.write(JSON.stringify(findings) + "\n");
