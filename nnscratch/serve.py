@@ -35,9 +35,10 @@ import socket
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
+from ._http import BackgroundServer
 from ._version import __version__
 from .metrics import label_index
 from .modelfile import FORMAT_VERSION
@@ -317,7 +318,7 @@ class _Handler(BaseHTTPRequestHandler):
 # ----- the server -----------------------------------------------------------------
 
 
-class ModelServer(ThreadingHTTPServer):
+class ModelServer(BackgroundServer):
     """A threaded HTTP server for one model (see the module docstring)."""
 
     daemon_threads = False  # server_close() waits for requests in flight
@@ -332,7 +333,6 @@ class ModelServer(ThreadingHTTPServer):
         self.draining = False
         self._connections = {}  # handler -> busy?
         self._connections_lock = threading.Lock()
-        self._thread = None
         version = (getattr(model, "metadata", {}) or {}).get("date") or "unsaved"
         self.model_id = "%s@%s" % (name, version)
         doc = model.to_dict()
@@ -348,15 +348,6 @@ class ModelServer(ThreadingHTTPServer):
                                 ("format_version", FORMAT_VERSION), ("nnscratch_version", __version__)])
         super().__init__(address, _Handler)
 
-    @property
-    def port(self):
-        return self.server_address[1]
-
-    @property
-    def url(self):
-        host = self.server_address[0]
-        return "http://%s:%d" % ("[%s]" % host if ":" in host else host, self.port)
-
     def track(self, handler, busy):
         with self._connections_lock:
             self._connections[handler] = busy
@@ -364,12 +355,6 @@ class ModelServer(ThreadingHTTPServer):
     def untrack(self, handler):
         with self._connections_lock:
             self._connections.pop(handler, None)
-
-    def start(self):
-        """Serve in a background thread; return self."""
-        self._thread = threading.Thread(target=self.serve_forever, name="nnscratch-serve", daemon=True)
-        self._thread.start()
-        return self
 
     def stop(self):
         """Shut down gracefully: stop accepting, finish the requests in flight, close idle connections."""

@@ -28,11 +28,11 @@ import argparse
 import json
 import os
 import sys
-import threading
 import webbrowser
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
+from .._http import BackgroundServer
 from .._version import __version__
 
 __all__ = ["make_server", "main", "PYODIDE_VERSION", "DEFAULT_PYODIDE_URL"]
@@ -129,23 +129,14 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
-class PlaygroundServer(ThreadingHTTPServer):
+class PlaygroundServer(BackgroundServer):
     daemon_threads = True
 
     def __init__(self, address, pyodide_dir, pyodide_url, verbose):
         self.pyodide_dir = Path(pyodide_dir).resolve() if pyodide_dir else None
         self.pyodide_url = "/pyodide/" if pyodide_dir else (pyodide_url or DEFAULT_PYODIDE_URL)
         self.verbose = verbose
-        self._thread = None
         super().__init__(address, _Handler)
-
-    @property
-    def port(self):
-        return self.server_address[1]
-
-    @property
-    def url(self):
-        return "http://%s:%d/" % (self.server_address[0], self.port)
 
     def config(self):
         return {
@@ -154,14 +145,6 @@ class PlaygroundServer(ThreadingHTTPServer):
             "datasets": {name: "/datasets/" + rel for name, rel in DATASET_FILES.items() if (DATASETS / rel).is_file()},
         }
 
-    def start(self):
-        self._thread = threading.Thread(target=self.serve_forever, name="nnscratch-playground", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self):
-        self.shutdown()
-        self.server_close()
 
 
 def make_server(host="127.0.0.1", port=0, pyodide_dir=None, pyodide_url=None, verbose=False):
