@@ -222,3 +222,31 @@ def test_the_page_trains_xor_in_chromium(tmp_path):
               findings["timings"]["pyodideSeconds"], findings["pageLoadSeconds"], findings["xor"]["epoch"], page_speed,
               cpython_speed, cpython_speed / page_speed, findings["spirals"]["epoch"], findings["spirals"]["seconds"],
               findings["spirals"]["accuracy"]))
+
+
+@pytest.mark.skipif(NODE is None or CHROMIUM is None,
+                    reason="the playground's browser test needs Node and Chromium (apt-get install nodejs chromium)")
+def test_the_page_explains_when_pyodide_cannot_load(tmp_path):
+    """With Pyodide unreachable, the page says how to get it instead of hanging."""
+    modules = node_modules()
+    srv = make_server(port=0, pyodide_url="http://127.0.0.1:9/").start()  # nothing listens on port 9
+    script = tmp_path / "fail.mjs"
+    script.write_text("""
+import { chromium } from "playwright-core";
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+const page = await browser.newPage();
+await page.goto(process.argv[2]);
+await page.waitForFunction(() => document.getElementById("status").classList.contains("error"), null, { timeout: 60000 });
+console.log(await page.evaluate(() => document.getElementById("status").textContent));
+await browser.close();
+""")
+    os.symlink(str(modules), str(tmp_path / "node_modules"))
+    try:
+        result = subprocess.run([NODE, str(script), srv.url], capture_output=True, text=True, timeout=300,
+                                env=dict(os.environ, CHROMIUM=CHROMIUM))
+    finally:
+        srv.stop()
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "could not load Pyodide from http://127.0.0.1:9/" in result.stdout
+    assert "npm install pyodide@%s" % PYODIDE_VERSION in result.stdout and "--pyodide node_modules/pyodide" in result.stdout
