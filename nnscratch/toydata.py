@@ -34,6 +34,14 @@ def _check(n, noise):
         raise ValueError("noise must be from 0 to 1, got %r" % (noise,))
 
 
+def _generate(n, noise, seed, point):
+    """n points, classes 0 and 1 in turn, each made by point(rng, class) from one seeded generator."""
+    _check(n, noise)
+    rng = random.Random(seed)
+    classes = [i % 2 for i in range(n)]
+    return _dataset([point(rng, c) for c in classes], classes)
+
+
 def xor(n=200, noise=0.0, seed=0):
     """Points uniform in the square; class 1 where x * y > 0 (a margin of 0.05 keeps the classes apart).
 
@@ -41,65 +49,48 @@ def xor(n=200, noise=0.0, seed=0):
     >>> len(data.inputs), data.classes, data.columns
     (4, ['0', '1'], ['x', 'y'])
     """
-    _check(n, noise)
-    rng = random.Random(seed)
-    points, classes = [], []
-    for i in range(n):
-        c = i % 2
+    def point(rng, c):
         while True:
             x, y = rng.uniform(-1, 1), rng.uniform(-1, 1)
             if abs(x) > 0.05 and abs(y) > 0.05 and (x * y > 0) == (c == 1):
-                break
-        points.append((x + rng.gauss(0, 0.3 * noise), y + rng.gauss(0, 0.3 * noise)))
-        classes.append(c)
-    return _dataset(points, classes)
+                return x + rng.gauss(0, 0.3 * noise), y + rng.gauss(0, 0.3 * noise)
+
+    return _generate(n, noise, seed, point)
 
 
 def circles(n=200, noise=0.0, seed=0):
     """Class 0 within radius 0.5 of the centre, class 1 on a ring of radius 0.7 to 1."""
-    _check(n, noise)
-    rng = random.Random(seed)
-    points, classes = [], []
-    for i in range(n):
-        c = i % 2
+    def point(rng, c):
         radius = rng.uniform(0, 0.5) if c == 0 else rng.uniform(0.7, 1.0)
         radius += rng.gauss(0, 0.15 * noise)
         angle = rng.uniform(0, 2 * math.pi)
-        points.append((radius * math.cos(angle), radius * math.sin(angle)))
-        classes.append(c)
-    return _dataset(points, classes)
+        return radius * math.cos(angle), radius * math.sin(angle)
+
+    return _generate(n, noise, seed, point)
 
 
 def moons(n=200, noise=0.0, seed=0):
     """Two interleaved half circles: the upper one centred at (-0.5, -0.25), the lower at (0.5, 0.25)."""
-    _check(n, noise)
-    rng = random.Random(seed)
-    points, classes = [], []
-    for i in range(n):
-        c = i % 2
+    def point(rng, c):
         t = rng.uniform(0, math.pi)
         if c == 0:
             x, y = math.cos(t) - 0.5, math.sin(t) - 0.25
         else:
             x, y = 0.5 - math.cos(t), 0.25 - math.sin(t)
-        points.append((0.66 * x + rng.gauss(0, 0.2 * noise), 0.66 * y + rng.gauss(0, 0.2 * noise)))
-        classes.append(c)
-    return _dataset(points, classes)
+        return 0.66 * x + rng.gauss(0, 0.2 * noise), 0.66 * y + rng.gauss(0, 0.2 * noise)
+
+    return _generate(n, noise, seed, point)
 
 
 def spirals(n=200, noise=0.0, seed=0):
     """Two spirals of one and a half turns, the second the first turned half a circle."""
-    _check(n, noise)
-    rng = random.Random(seed)
-    points, classes = [], []
-    for i in range(n):
-        c = i % 2
+    def point(rng, c):
         t = rng.uniform(0.05, 1.0)
         angle = 3 * math.pi * t + math.pi * c
         radius = t + rng.gauss(0, 0.08 * noise)
-        points.append((radius * math.cos(angle), radius * math.sin(angle)))
-        classes.append(c)
-    return _dataset(points, classes)
+        return radius * math.cos(angle), radius * math.sin(angle)
+
+    return _generate(n, noise, seed, point)
 
 
 #: Name -> generator, for the playground's menu.
