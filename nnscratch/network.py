@@ -285,13 +285,16 @@ class Network:
         _check_workers(workers)
         if self.scaling is not None:
             rows = self.scaling.apply(rows)
-        if len(rows) < PREDICT_ROWS_ONE_BY_ONE:  # too few rows to pay for the column layout
-            return [self.forward(x) for x in rows]
         if workers == 1:
-            forward, chunk = (lambda columns: self._forward_columns(columns)[-1]), PREDICT_CHUNK
-            return self._predict_chunks(rows, forward, chunk)
+            return self._outputs(rows)
         with WorkerPool(workers, self._factory()) as pool:
             return self._predict_chunks(rows, partial(pool.forward, self), PREDICT_CHUNK * workers)
+
+    def _outputs(self, rows):
+        """The output rows for rows already scaled: one by one for a few, else chunks in column layout."""
+        if len(rows) < PREDICT_ROWS_ONE_BY_ONE:  # too few rows to pay for the column layout
+            return [self.forward(x) for x in rows]
+        return self._predict_chunks(rows, lambda columns: self._forward_columns(columns)[-1], PREDICT_CHUNK)
 
     @staticmethod
     def _predict_chunks(rows, forward, chunk):
@@ -552,8 +555,8 @@ class Network:
         return total, hits, grads
 
     def _score(self, rows, targets):
-        """Return (mean loss, accuracy) of the network on rows."""
-        outputs = [self.forward(x) for x in rows]
+        """Return (mean loss, accuracy) of the network on rows (already scaled)."""
+        outputs = self._outputs(rows)
         f = self._loss.function
         return sum([f(a, t) for a, t in zip(outputs, targets)]) / len(rows), accuracy(outputs, targets)
 
