@@ -15,11 +15,13 @@ Glossary:
 
 import csv
 import gzip
+import io
 import random
 import sys
 import zlib
 from array import array
 from collections import namedtuple
+from contextlib import contextmanager
 from math import isfinite
 from pathlib import Path
 
@@ -38,7 +40,6 @@ __all__ = [
     "accuracy",
     "confusion_matrix",
     "train_test_split",
-    "dataset_path",
     "Idx",
     "load_idx",
     "load_mnist",
@@ -62,7 +63,9 @@ def load_csv(path, *, one_hot=None, target=None):
       empty lists (for rows to predict).
 
     Every other column must hold a finite number. Blank lines are skipped.
-    Any problem raises ``DataError`` naming the file, line and column.
+    A file whose name ends in ``.gz`` is read through gzip (the built-in
+    datasets are stored so). Any problem raises ``DataError`` naming the
+    file, line and column.
 
     >>> import os, tempfile
     >>> folder = tempfile.mkdtemp()
@@ -74,19 +77,37 @@ def load_csv(path, *, one_hot=None, target=None):
     """
     if one_hot is not None and target is not None:
         raise DataError("load_csv: give one_hot or target, not both", path=path)
+    with _csv_reader(path) as reader:
+        return _read_csv(reader, path, one_hot, target)
+
+
+def _open_bytes(path):
+    """Open a file to read bytes; a name ending in ``.gz`` is decompressed as it is read."""
+    return gzip.open(path, "rb") if str(path).endswith(".gz") else open(path, "rb")
+
+
+@contextmanager
+def _csv_reader(path):
+    """Yield a csv.reader over a UTF-8 (or gzip-compressed UTF-8) file.
+
+    Text that is not UTF-8 and gzip data that is corrupt become a DataError
+    naming the file (and the line, for text).
+    """
     try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            return _read_csv(csv.reader(f), path, one_hot, target)
+        with io.TextIOWrapper(_open_bytes(path), encoding="utf-8-sig", newline="") as f:
+            yield csv.reader(f)
     except UnicodeDecodeError:
         line, offset = _first_undecodable(path)
         raise DataError(
             "byte %s of this line is not UTF-8 text; save the file as UTF-8 CSV" % offset, path, line
         ) from None
+    except (gzip.BadGzipFile, EOFError, zlib.error) as e:
+        raise DataError("the gzip data is corrupt or truncated (%s)" % (e or type(e).__name__), path) from None
 
 
 def _first_undecodable(path):
     """Return (line, byte offset in that line) of the first byte that is not UTF-8, both from 1."""
-    with open(path, "rb") as f:
+    with _open_bytes(path) as f:
         for number, raw in enumerate(f, start=1):
             try:
                 raw.decode("utf-8")
@@ -143,42 +164,35 @@ def load_csv_columns(path, columns, classes=None, target=None):
     ``labels`` are then one-hot rows over ``classes``, else an empty list.
     Errors name the file, line and column, as ``load_csv``'s do.
     """
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            reader = csv.reader(f)
-            try:
-                header = next((row for row in reader if row), None)
-                if header is None:
-                    raise DataError("the file is empty; expected a header line, then data lines", path)
-                names = [name.strip() for name in header]
-                missing = [c for c in columns if c not in names]
-                if missing:
-                    raise DataError("no column %r; the model needs the columns %s"
-                                    % (missing[0], ", ".join(map(repr, columns))), path, 1)
-                index = [names.index(c) for c in columns]
-                label = None
-                if target is not None and target in names:
-                    label = ("target", names.index(target))
-                elif classes and all(c in names for c in classes):
-                    label = ("one_hot", [names.index(c) for c in classes])
-                inputs, labels = [], []
-                for line, row in _data_rows(reader, len(names), path):
-                    inputs.append([_parse_number(row[j], names[j], path, line, j) for j in index])
-                    if label is not None and label[0] == "target":
-                        name = row[label[1]].strip()
-                        if name not in classes:
-                            raise DataError("class %r in column %r is not one the model knows (%s)"
-                                            % (name, target, ", ".join(classes)), path, line, label[1] + 1)
-                        labels.append([1.0 if c == name else 0.0 for c in classes])
-                    elif label is not None:
-                        labels.append(_parse_one_hot(row, label[1], names, path, line))
-            except csv.Error as e:
-                raise DataError("not valid CSV: %s" % e, path, reader.line_num) from None
-    except UnicodeDecodeError:
-        line, offset = _first_undecodable(path)
-        raise DataError(
-            "byte %s of this line is not UTF-8 text; save the file as UTF-8 CSV" % offset, path, line
-        ) from None
+    with _csv_reader(path) as reader:
+        try:
+            header = next((row for row in reader if row), None)
+            if header is None:
+                raise DataError("the file is empty; expected a header line, then data lines", path)
+            names = [name.strip() for name in header]
+            missing = [c for c in columns if c not in names]
+            if missing:
+                raise DataError("no column %r; the model needs the columns %s"
+                                % (missing[0], ", ".join(map(repr, columns))), path, 1)
+            index = [names.index(c) for c in columns]
+            label = None
+            if target is not None and target in names:
+                label = ("target", names.index(target))
+            elif classes and all(c in names for c in classes):
+                label = ("one_hot", [names.index(c) for c in classes])
+            inputs, labels = [], []
+            for line, row in _data_rows(reader, len(names), path):
+                inputs.append([_parse_number(row[j], names[j], path, line, j) for j in index])
+                if label is not None and label[0] == "target":
+                    name = row[label[1]].strip()
+                    if name not in classes:
+                        raise DataError("class %r in column %r is not one the model knows (%s)"
+                                        % (name, target, ", ".join(classes)), path, line, label[1] + 1)
+                    labels.append([1.0 if c == name else 0.0 for c in classes])
+                elif label is not None:
+                    labels.append(_parse_one_hot(row, label[1], names, path, line))
+        except csv.Error as e:
+            raise DataError("not valid CSV: %s" % e, path, reader.line_num) from None
     if not inputs:
         raise DataError("the file has a header but no data lines", path)
     return Dataset(inputs, labels, list(classes or []), list(columns))
@@ -442,19 +456,3 @@ def load_mnist(folder, kind="train", limit=None):
     columns = ["pixel_%d_%d" % (r, c) for r in range(rows) for c in range(cols)]
     return Dataset(inputs, one_hot_rows, [str(k) for k in range(10)], columns)
 
-
-def dataset_path(*parts):
-    """Return the path of a file in nnscratch's ``datasets/`` folder.
-
-    The folder sits beside the ``nnscratch`` package in a clone of the
-    repository. Raises DataError, saying where it looked, when it is missing
-    (for example when only the package folder was copied).
-    """
-    root = Path(__file__).resolve().parent.parent / "datasets"
-    path = root.joinpath(*parts)
-    if not path.exists():
-        raise DataError(
-            "%s not found: the datasets/ folder ships beside the nnscratch package "
-            "in a clone of the repository" % path
-        )
-    return path

@@ -1,5 +1,7 @@
 """nnscratch.data: CSV loading and its errors, scaling, one-hot, splits, accuracy."""
 
+import gzip
+
 import pytest
 
 from nnscratch import DataError
@@ -7,8 +9,8 @@ from nnscratch.data import (
     MinMaxScaling,
     accuracy,
     argmax,
-    dataset_path,
     load_csv,
+    load_csv_columns,
     normalize,
     one_hot,
     train_test_split,
@@ -47,12 +49,13 @@ class TestLoadCsv:
         data = load_csv(path, target="y")
         assert data.inputs == [[1.5, 2.0], [3.0, 4.0]] and data.columns == ["a", "b"]
 
-    def test_shipped_iris_table(self):
-        """datasets/iris/iris.csv has 150 rows, 50 per species, 4 features."""
-        data = load_csv(dataset_path("iris", "iris.csv"), target="species")
-        assert len(data.inputs) == 150 and len(data.columns) == 4
-        assert data.classes == ["setosa", "versicolor", "virginica"]
-        assert [sum(row[k] for row in data.labels) for k in range(3)] == [50.0, 50.0, 50.0]
+    def test_gzip_file_reads_like_the_plain_one(self, write_csv, tmp_path):
+        """A name ending in .gz is decompressed as it is read: the same Dataset as the plain file."""
+        text = "\ufeffa,kind,b\r\n1,zebra,2\r\n\r\n3,ant,4\r\n"
+        packed = tmp_path / "data.csv.gz"
+        packed.write_bytes(gzip.compress(text.encode("utf-8")))
+        assert load_csv(packed, target="kind") == load_csv(write_csv(text), target="kind")
+        assert load_csv_columns(packed, ["b"], ["ant", "zebra"], "kind").inputs == [[2.0], [4.0]]
 
 
 class TestLoadCsvErrors:
@@ -142,6 +145,28 @@ class TestLoadCsvErrors:
         """one_hot and target together are refused."""
         self.check(write_csv("a,y\n1,x\n"), "load_csv: give one_hot or target, not both", one_hot=1, target="y")
 
+    GOOD_GZIP = gzip.compress(b"a,b,y\n" + b"1,2,x\n3,4,z\n" * 50)
+
+    @pytest.mark.parametrize("data, reason", [
+        (b"a,b,y\n1,2,x\n", "(Not a gzipped file"),
+        (GOOD_GZIP[:30], "(Compressed file ended before the end-of-stream marker was reached)"),
+        (GOOD_GZIP[:12] + bytes(b ^ 0xFF for b in GOOD_GZIP[12:20]) + GOOD_GZIP[20:], "(Error -3 while decompressing"),
+        (GOOD_GZIP[:-8] + b"\0" * 8, "(CRC check failed"),
+    ], ids=["not gzip", "truncated", "corrupt", "bad checksum"])
+    def test_bad_gzip(self, tmp_path, data, reason):
+        """A .gz file that is not valid gzip is a DataError naming the file, never a raw traceback."""
+        path = tmp_path / "data.csv.gz"
+        path.write_bytes(data)
+        with pytest.raises(DataError) as info:
+            load_csv(path, target="y")
+        assert str(info.value).startswith("%s: the gzip data is corrupt or truncated %s" % (path, reason))
+
+    def test_gzip_of_text_that_is_not_utf8(self, tmp_path):
+        """Inside a .gz file too, the first byte that is not UTF-8 is located by line and offset."""
+        path = tmp_path / "data.csv.gz"
+        path.write_bytes(gzip.compress(b"a,y\n1,x\n2,caf\xe9\n"))
+        self.check(path, "line 3: byte 6 of this line is not UTF-8 text; save the file as UTF-8 CSV", target="y")
+
     def test_missing_file(self, tmp_path):
         """A missing file raises FileNotFoundError naming it."""
         with pytest.raises(FileNotFoundError, match="nope.csv"):
@@ -207,8 +232,3 @@ class TestHelpers:
             train_test_split([[1.0]] * 4, [0] * 4, test_fraction=1.5)
         with pytest.raises(DataError, match="leaves 0 test rows"):
             train_test_split([[1.0]] * 2, [0] * 2, test_fraction=0.1)
-
-    def test_dataset_path_missing(self):
-        """A missing dataset file is a DataError saying where datasets/ should be."""
-        with pytest.raises(DataError, match="datasets/ folder ships beside the nnscratch package"):
-            dataset_path("no", "such.csv")
