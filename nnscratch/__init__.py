@@ -21,6 +21,7 @@ from .data import (
     one_hot,
     train_test_split,
 )
+from .datasets import load_digits, load_iris, load_iris_split, load_perceptron_table
 from .errors import DataError, ModelFileError, NNScratchError, NotTrainedError, TrainingError
 from .init import INITS
 from .losses import LOSSES
@@ -92,6 +93,11 @@ __all__ = (
     "load_idx",
     "load_mnist",
     "confusion_matrix",
+    # built-in datasets (nnscratch.datasets also has the 2-D toy sets)
+    "load_perceptron_table",
+    "load_iris",
+    "load_iris_split",
+    "load_digits",
     # model files
     "load",
     "export_safetensors",

@@ -29,7 +29,7 @@ import threading
 import time
 from pathlib import Path
 
-from .data import load_csv
+from .datasets import load_iris
 from .network import Network
 from .persist import load, model_outputs
 
@@ -38,8 +38,7 @@ ROW_COUNTS = (1, 100)
 
 def _iris_model(folder):
     """Train the iris network the server will serve; return (its file, its rows)."""
-    path = Path(__file__).resolve().parent.parent / "datasets" / "iris" / "iris.csv"
-    data = load_csv(path, target="species")
+    data = load_iris()
     net = Network([4, 5, 3], seed=0)
     net.train(data.inputs, data.labels, epochs=200, learning_rate=0.01, batch_size=32, optimizer="adam")
     net.classes, net.columns = data.classes, data.columns

@@ -9,23 +9,25 @@ The default run:
 1. Article 003's perceptron on its 4-row table, 1000 epochs, then its two
    predictions.
 2. Article 001's iris network (4-3-3, 5000 epochs, learning rate 0.3) and
-   article 002's (4-5-3, 8000 epochs, learning rate 0.2), trained on
-   ``datasets/iris/train.csv`` and scored on ``test.csv``.
+   article 002's (4-5-3, 8000 epochs, learning rate 0.2), trained on the
+   built-in iris split (``load_iris_split()``: the rows of
+   ``datasets/iris/train.csv``) and scored on its test rows.
 
-Run it from a clone of the repository; nothing needs installing. ``--seed N``
-changes the initial weights (the default is fixed, so two runs print the
-same numbers).
+The data are built in, so it runs anywhere the ``nnscratch/`` folder is:
+a clone, a copy of the folder, or an install. ``--seed N`` changes the
+initial weights (the default is fixed, so two runs print the same numbers).
 """
 
 import argparse
 import sys
 import time
 
-from .data import accuracy, dataset_path, load_csv, load_mnist, train_test_split
+from .data import accuracy, load_mnist, train_test_split
+from .datasets import load_digits, load_iris_split, load_perceptron_table
 from .errors import NNScratchError
 from .network import Network
 from .neuralnet import ARTICLE_001, ARTICLE_002, NeuralNet
-from .perceptron import TOY_INPUT, TOY_OUTPUT, Perceptron
+from .perceptron import Perceptron
 
 #: The seed used when --seed is not given.
 DEFAULT_SEED = 0
@@ -43,7 +45,9 @@ def run_perceptron(seed, out):
     """Train article 003's perceptron and print its two predictions."""
     print("Article 003: single-layer perceptron, 1000 epochs on the 4-row table", file=out)
     start = time.perf_counter()
-    p = Perceptron(TOY_INPUT, TOY_OUTPUT, epochs=1000, seed=seed).train()
+    table = load_perceptron_table()
+    targets = [label.index(1.0) for label in table.labels]  # classes "0" and "1": the index is y
+    p = Perceptron(table.inputs, targets, epochs=1000, seed=seed).train()
     seconds = time.perf_counter() - start
     for x, expected in (([0, 1, 0], 0), ([1, 0, 1], 1)):
         print("  forward_pass(%s) = %.4f   (target %d)" % (x, p.forward_pass(x), expected), file=out)
@@ -52,8 +56,7 @@ def run_perceptron(seed, out):
 
 def run_iris(seed, out):
     """Train the iris networks of articles 001 and 002 and print test accuracies."""
-    train = load_csv(dataset_path("iris", "train.csv"), one_hot=3)
-    test = load_csv(dataset_path("iris", "test.csv"), one_hot=3)
+    train, test = load_iris_split()
     print(
         "Iris: %d training rows, %d test rows, classes %s"
         % (len(train.inputs), len(test.inputs), ", ".join(train.classes)),
@@ -99,7 +102,7 @@ def report_epoch(out):
 
 def run_digits(seed, out):
     """Train a 64-32-10 Network on the 8x8 digits; print the accuracy and confusion matrix."""
-    data = load_csv(dataset_path("digits", "digits.csv"), target="digit")
+    data = load_digits()
     inputs = [[v / 16.0 for v in row] for row in data.inputs]  # pixels are 0..16
     train_x, test_x, train_y, test_y = train_test_split(
         inputs, data.labels, test_fraction=0.2, seed=DIGITS_SPLIT_SEED

@@ -5,7 +5,8 @@
 // Run by tests/test_playground.py (which starts the server and installs the npm
 // packages). It trains XOR until the training accuracy is 1.0, checks the
 // drawings, exports the model, trains spirals for a while, saves a screenshot,
-// and prints one JSON object of findings on stdout.
+// trains one epoch on each built-in table (iris, digits), and prints one JSON
+// object of findings on stdout.
 
 import { chromium } from "playwright-core";
 import fs from "node:fs";
@@ -93,6 +94,21 @@ try {
   });
   await page.screenshot({ path: path.join(outDir, "screenshot.png") });
   findings.screenshot = path.join(outDir, "screenshot.png");
+
+  // The built-in iris and digits: each configures and trains one epoch in the page.
+  for (const [name, hidden] of [["iris", "5"], ["digits", "16"]]) {
+    await page.selectOption("#dataset", name);
+    await page.fill("#hidden", hidden);
+    await page.dispatchEvent("#hidden", "change");
+    await page.waitForFunction((name) => window.playground.info && window.playground.info.settings.dataset === name
+                               && window.playground.last.epoch === 0, name, { timeout: 30000 });
+    await page.click("#step");
+    await page.waitForFunction(() => window.playground.last.epoch === 1, null, { timeout: 30000 });
+    findings[name] = await page.evaluate(() => ({
+      kind: window.playground.info.kind, sizes: window.playground.info.sizes,
+      accuracy: window.playground.last.accuracy[0], status: document.getElementById("status").textContent,
+    }));
+  }
 } finally {
   await browser.close();
 }

@@ -1,41 +1,67 @@
-"""The shipped datasets match what nnscratch.make_datasets regenerates."""
+"""datasets/make_datasets.py: the shipped files are exactly what the maintainer's script writes."""
 
-import pytest
+import gzip
+import importlib.util
+import shutil
+import subprocess
+import sys
 
-from nnscratch import make_datasets
-from nnscratch.data import load_csv
+from conftest import DATASETS, ROOT
 
-from conftest import DATASETS
+_spec = importlib.util.spec_from_file_location("make_datasets", str(DATASETS / "make_datasets.py"))
+make_datasets = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(make_datasets)
 
-
-@pytest.mark.parametrize("relative", ["perceptron/toy.csv", "iris/train.csv", "iris/test.csv"])
-def test_shipped_file_is_regenerated_byte_for_byte(relative):
-    """Each derived file equals the script's output, so anyone can rebuild it."""
-    files = make_datasets.generated_files(DATASETS)
-    assert (DATASETS / relative).read_text(encoding="utf-8") == files[DATASETS / relative]
-
-
-def test_main_writes_into_a_fresh_folder(tmp_path, capsys):
-    """main --root writes every file; --check then reports them all ok."""
-    (tmp_path / "iris").mkdir()
-    (tmp_path / "iris" / "iris.csv").write_bytes((DATASETS / "iris" / "iris.csv").read_bytes())
-    assert make_datasets.main(["--root", str(tmp_path)]) == 0
-    assert make_datasets.main(["--root", str(tmp_path), "--check"]) == 0
-    assert capsys.readouterr().out.count("ok ") == 3
-    (tmp_path / "iris" / "test.csv").write_text("changed\n")
-    assert make_datasets.main(["--root", str(tmp_path), "--check"]) == 1
+PACKAGE_DATA = ROOT / "nnscratch" / "datasets"
 
 
-def test_iris_split_layout():
-    """train/test are an 80/20 split of all 150 rows, features in [0, 1], articles' class order."""
-    train = load_csv(DATASETS / "iris" / "train.csv", one_hot=3)
-    test = load_csv(DATASETS / "iris" / "test.csv", one_hot=3)
-    assert (len(train.inputs), len(test.inputs)) == (120, 30)
-    assert train.classes == test.classes == ["setosa", "virginica", "versicolor"]
-    rows = train.inputs + test.inputs
-    for j in range(4):
-        column = [row[j] for row in rows]
-        assert min(column) == 0.0 and max(column) == 1.0
+def test_the_shipped_files_are_up_to_date():
+    """--check from another folder: every built-in .csv.gz and derived CSV is what the script writes."""
+    result = subprocess.run([sys.executable, str(DATASETS / "make_datasets.py"), "--check"],
+                            cwd=str(ROOT.parent), capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("ok ") == 5 and "DIFFERS" not in result.stdout
+
+
+def fresh_copy(tmp_path):
+    """The two source tables in a scratch datasets folder, and an empty scratch package folder."""
+    root, package = tmp_path / "datasets", tmp_path / "package"
+    for source in make_datasets.COMPRESSED:
+        (root / source).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(str(DATASETS / source), str(root / source))
+    package.mkdir()
+    return root, package
+
+
+def test_main_writes_into_fresh_folders(tmp_path, capsys):
+    """main writes every file; --check then reports them all ok, and a changed file as DIFFERS (exit 1)."""
+    root, package = fresh_copy(tmp_path)
+    folders = ["--root", str(root), "--package", str(package)]
+    assert make_datasets.main(folders) == 0
+    assert capsys.readouterr().out.count("written ") == 5
+    assert gzip.decompress((package / "iris.csv.gz").read_bytes()) == (root / "iris" / "iris.csv").read_bytes()
+    assert (root / "iris" / "test.csv").read_bytes() == (DATASETS / "iris" / "test.csv").read_bytes()
+    assert make_datasets.main(folders + ["--check"]) == 0
+    assert capsys.readouterr().out.count("ok ") == 5
+    (root / "iris" / "test.csv").write_text("changed\n")
+    assert make_datasets.main(folders + ["--check"]) == 1
+    assert "DIFFERS  %s" % (root / "iris" / "test.csv") in capsys.readouterr().out
+
+
+def test_compression_is_repeatable(tmp_path):
+    """The same table always compresses to the same bytes (no time stamp in the gzip header)."""
+    root, package = fresh_copy(tmp_path)
+    make_datasets.main(["--root", str(root), "--package", str(package)])
+    first = (package / "digits.csv.gz").read_bytes()
+    (package / "digits.csv.gz").unlink()
+    make_datasets.main(["--root", str(root), "--package", str(package)])
+    assert (package / "digits.csv.gz").read_bytes() == first
+
+
+def test_missing_source_is_reported(tmp_path, capsys):
+    """Without the source tables, main exits 2 with a message naming the file."""
+    assert make_datasets.main(["--root", str(tmp_path), "--package", str(tmp_path), "--check"]) == 2
+    assert "iris.csv" in capsys.readouterr().err
 
 
 def test_iris_table_has_the_errata_corrections():
@@ -43,9 +69,3 @@ def test_iris_table_has_the_errata_corrections():
     lines = (DATASETS / "iris" / "iris.csv").read_text(encoding="utf-8").splitlines()
     assert lines[35] == "4.9,3.1,1.5,0.2,setosa"
     assert lines[38] == "4.9,3.6,1.4,0.1,setosa"
-
-
-def test_missing_source_is_reported(tmp_path, capsys):
-    """Without iris.csv, main exits 2 with a message naming the file."""
-    assert make_datasets.main(["--root", str(tmp_path)]) == 2
-    assert "iris.csv" in capsys.readouterr().err

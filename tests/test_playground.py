@@ -1,10 +1,11 @@
-"""The playground: toy data, the session the worker runs, the server, and the page in headless Chromium."""
+"""The playground: the session the worker runs, the server, and the page in headless Chromium."""
 
 import json
-import math
 import os
+import re
 import shutil
 import subprocess
+import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -14,50 +15,17 @@ import pytest
 import nnscratch
 from nnscratch.playground import PYODIDE_VERSION, make_server, package_files
 from nnscratch.playground.session import FIELD_RANGE, FIELD_SIZE, Session
-from nnscratch.toydata import TOY_SETS, circles, toy_dataset, xor
 
-from conftest import DATASETS, ROOT
+from conftest import ROOT
 
 NODE = shutil.which("node")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-class TestToyData:
-    @pytest.mark.parametrize("name", sorted(TOY_SETS))
-    def test_seeded_shapes_and_classes(self, name):
-        """n points of two coordinates, half in each class, the same for the same seed, other for another."""
-        data = toy_dataset(name, 101, noise=0.2, seed=3)
-        assert len(data.inputs) == len(data.labels) == 101 and all(len(p) == 2 for p in data.inputs)
-        assert data.classes == ["0", "1"] and data.columns == ["x", "y"]
-        ones = sum(label[1] for label in data.labels)
-        assert ones in (50, 51) and all(sorted(label) == [0.0, 1.0] for label in data.labels)
-        assert toy_dataset(name, 101, 0.2, 3) == data and toy_dataset(name, 101, 0.2, 4) != data
-        assert all(abs(v) < 2.5 for p in data.inputs for v in p)
-
-    def test_xor_rule(self):
-        """Without noise, class 1 is exactly where x and y have the same sign."""
-        data = xor(200, seed=1)
-        assert all((x * y > 0) == (label[1] == 1.0) for (x, y), label in zip(data.inputs, data.labels))
-
-    def test_circles_rule(self):
-        """Without noise, class 0 lies within radius 0.5 and class 1 between 0.7 and 1."""
-        for (x, y), label in zip(*circles(200, seed=2)[:2]):
-            r = math.hypot(x, y)
-            assert r <= 0.5 + 1e-12 if label[0] else 0.7 - 1e-12 <= r <= 1.0 + 1e-12
-
-    def test_bad_arguments(self):
-        with pytest.raises(ValueError, match="unknown toy dataset 'blobs'"):
-            toy_dataset("blobs")
-        with pytest.raises(ValueError, match="noise must be from 0 to 1"):
-            xor(10, noise=2)
-        with pytest.raises(ValueError, match="at least 2 points"):
-            xor(1)
-
-
 class TestSession:
     def test_xor_trains_and_exports_a_model_cpython_loads(self, tmp_path):
         """The worker's session in CPython: XOR to accuracy 1.0, and the export predicts the same field."""
-        session = Session(DATASETS)
+        session = Session()
         info = session.configure(dataset="xor", hidden=[4], activation="tanh", seed=0)
         assert info["sizes"] == [2, 4, 2] and len(info["points"]) == 200 and info["state"]["epoch"] == 0
         for _ in range(50):
@@ -72,13 +40,13 @@ class TestSession:
         assert field_of(loaded) == pytest.approx(state["field"], abs=1e-12)
 
     def test_one_step_is_one_epoch(self):
-        session = Session(DATASETS)
+        session = Session()
         session.configure(dataset="moons", hidden=[3])
         assert session.step()["epoch"] == 1 and session.step()["epoch"] == 2
 
     def test_iris_and_digits(self):
         """iris learns its scaling on the first epoch; digits shows test images with predictions."""
-        session = Session(DATASETS)
+        session = Session()
         assert session.configure(dataset="iris", hidden=[5])["kind"] == "iris"
         session.step()
         assert session.net.scaling is not None and "field" not in session.state()
@@ -87,7 +55,7 @@ class TestSession:
         assert len(digits) == 12 and len(digits[0]["pixels"]) == 64 and digits[0]["predicted"] in list("0123456789")
 
     def test_code_of_each_step(self):
-        session = Session(DATASETS)
+        session = Session()
         session.configure(optimizer="momentum")
         code = session.code("backpropagate")
         assert "Article 001" in code["article"] and code["pieces"][0]["source"].lstrip().startswith("def _gradients")
@@ -128,7 +96,8 @@ class TestServer:
         ("/", "text/html", b"<!DOCTYPE html>"), ("/app.js", "text/javascript", b"//"),
         ("/worker.js", "text/javascript", b"//"), ("/style.css", "text/css", b"body"),
         ("/nnscratch/network.py", "text/x-python", b'"""'), ("/nnscratch/playground/session.py", "text/x-python", b'"""'),
-        ("/datasets/iris/iris.csv", "text/csv", b"sepal_length"), ("/pyodide/pyodide.mjs", "text/javascript", b"export"),
+        ("/nnscratch/datasets/iris.csv.gz", "application/gzip", b"\x1f\x8b"),
+        ("/pyodide/pyodide.mjs", "text/javascript", b"export"),
         ("/pyodide/pyodide.asm.wasm", "application/wasm", b"\0asm"),
     ])
     def test_serves_with_the_right_content_type(self, server, path, kind, start):
@@ -142,12 +111,12 @@ class TestServer:
         assert config["pyodide_version"] == PYODIDE_VERSION
         assert "network.py" in config["files"] and "playground/session.py" in config["files"]
         assert config["files"] == package_files() and not any("__pycache__" in f for f in config["files"])
-        assert config["datasets"] == {"iris": "/datasets/iris/iris.csv", "digits": "/datasets/digits/digits.csv"}
+        assert "datasets/iris.csv.gz" in config["files"] and "datasets/digits.csv.gz" in config["files"]
 
     @pytest.mark.parametrize("path", [
         "/nnscratch/../setup.cfg", "/nnscratch/%2e%2e/setup.cfg", "/datasets/../README.md",
         "/pyodide/../secret.txt", "/pyodide/link.txt", "/nnscratch//etc/passwd", "/setup.cfg",
-        "/nnscratch/../../etc/passwd", "/datasets/README.md", "/nnscratch/playground/index.html",
+        "/nnscratch/../../etc/passwd", "/datasets/README.md", "/datasets/iris/iris.csv", "/nnscratch/playground/index.html",
         "/pyodide/", "/../README.md",
     ])
     def test_refuses_paths_outside(self, server, path):
@@ -183,20 +152,28 @@ def node_modules():
     return modules
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(NODE is None or CHROMIUM is None,
                     reason="the playground's browser test needs Node and Chromium (apt-get install nodejs chromium)")
 def test_the_page_trains_xor_in_chromium(tmp_path):
-    """Headless Chromium: XOR to accuracy 1.0 in the page, drawings, code, export, spirals, no request off the machine."""
+    """Headless Chromium: XOR to accuracy 1.0 in the page, drawings, code, export, spirals, iris and digits,
+    no request off the machine; served by a copy of the package folder alone, from an empty folder."""
     modules = node_modules()
-    srv = make_server(port=0, pyodide_dir=modules / "pyodide").start()
+    copy = tmp_path / "copy"
+    shutil.copytree(str(ROOT / "nnscratch"), str(copy / "nnscratch"), ignore=shutil.ignore_patterns("__pycache__"))
+    server = subprocess.Popen([sys.executable, "-S", "-m", "nnscratch.playground", "--port", "0",
+                               "--pyodide", str(modules / "pyodide")],
+                              cwd=str(copy), stderr=subprocess.PIPE, text=True)
     try:
+        url = re.search(r"http://127\.0\.0\.1:\d+/", server.stderr.readline()).group(0)
         script = tmp_path / "e2e.mjs"
         shutil.copy(str(ROOT / "tests" / "playground_e2e.mjs"), str(script))
         os.symlink(str(modules), str(tmp_path / "node_modules"))
-        result = subprocess.run([NODE, str(script), srv.url, str(tmp_path)], capture_output=True, text=True,
+        result = subprocess.run([NODE, str(script), url, str(tmp_path)], capture_output=True, text=True,
                                 timeout=600, env=dict(os.environ, CHROMIUM=CHROMIUM))
     finally:
-        srv.stop()
+        server.terminate()
+        server.wait(timeout=30)
     assert result.returncode == 0, result.stderr[-2000:]
     findings = json.loads(result.stdout.strip().splitlines()[-1])
     assert findings["outside"] == [] and findings["errors"] == []
@@ -207,11 +184,14 @@ def test_the_page_trains_xor_in_chromium(tmp_path):
     exported = nnscratch.load(findings["exported"])
     assert field_of(exported) == pytest.approx(findings["xor"]["field"], abs=1e-9)
     assert findings["spirals"]["epoch"] > 0 and Path(findings["screenshot"]).stat().st_size > 10000
+    assert (findings["iris"]["kind"], findings["iris"]["sizes"]) == ("iris", [4, 5, 3])
+    assert (findings["digits"]["kind"], findings["digits"]["sizes"]) == ("digits", [64, 16, 10])
+    assert 0 <= findings["digits"]["accuracy"] <= 1 and "rror" not in findings["digits"]["status"]
     keep = os.environ.get("NNSCRATCH_SCREENSHOT")
     if keep:
         shutil.copy(findings["screenshot"], keep)
     # For the record (pytest -s shows it): load time and training speed in the page.
-    session = Session(DATASETS)
+    session = Session()
     session.configure(dataset="xor", hidden=[4], activation="tanh", seed=0)
     while session.epoch < findings["xor"]["epoch"]:
         session.step()
@@ -224,6 +204,7 @@ def test_the_page_trains_xor_in_chromium(tmp_path):
               findings["spirals"]["accuracy"]))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(NODE is None or CHROMIUM is None,
                     reason="the playground's browser test needs Node and Chromium (apt-get install nodejs chromium)")
 def test_the_page_explains_when_pyodide_cannot_load(tmp_path):

@@ -18,9 +18,9 @@ Routes, all GET (anything else is refused; no path outside these folders is
 ever served):
 
     /                      the page          /app.js, /worker.js, /style.css
-    /config.json           where Pyodide is, which package files and datasets there are
-    /nnscratch/<path>.py   the package's source files
-    /datasets/<path>.csv   the iris and digits tables, when the datasets folder is there
+    /config.json           where Pyodide is, and which package files there are
+    /nnscratch/<path>      the package's files: its .py source and its built-in
+                           datasets (.csv.gz), the same files a copy of the folder has
     /pyodide/<file>        the local Pyodide, with --pyodide
 """
 
@@ -44,26 +44,26 @@ DEFAULT_PYODIDE_URL = "https://cdn.jsdelivr.net/npm/pyodide@%s/" % PYODIDE_VERSI
 
 HERE = Path(__file__).resolve().parent
 PACKAGE = HERE.parent
-DATASETS = PACKAGE.parent / "datasets"
 PAGE_FILES = {"/": "index.html", "/index.html": "index.html", "/app.js": "app.js", "/worker.js": "worker.js",
-              "/style.css": "style.css", "/screenshot.png": "screenshot.png"}
+              "/style.css": "style.css"}
+#: What Pyodide needs of the package folder to run it: the source and the built-in datasets.
+PACKAGE_SUFFIXES = (".py", ".csv.gz")
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
     ".mjs": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
     ".py": "text/x-python; charset=utf-8", ".json": "application/json", ".wasm": "application/wasm",
     ".zip": "application/zip", ".csv": "text/csv; charset=utf-8", ".png": "image/png",
     ".map": "application/json", ".txt": "text/plain; charset=utf-8", ".tar": "application/x-tar",
-    ".whl": "application/zip", ".data": "application/octet-stream",
+    ".whl": "application/zip", ".data": "application/octet-stream", ".gz": "application/gzip",
 }
-DATASET_FILES = {"iris": "iris/iris.csv", "digits": "digits/digits.csv"}
 
 
 def package_files():
-    """The package's Python files, as paths relative to the package folder (what the worker imports)."""
+    """The package files the worker copies into Pyodide (source and built-in data), relative to the package."""
     files = []
-    for path in sorted(PACKAGE.rglob("*.py")):
+    for path in sorted(PACKAGE.rglob("*")):
         relative = path.relative_to(PACKAGE)
-        if "__pycache__" not in relative.parts:
+        if path.name.endswith(PACKAGE_SUFFIXES) and "__pycache__" not in relative.parts and path.is_file():
             files.append(relative.as_posix())
     return files
 
@@ -96,10 +96,8 @@ class _Handler(BaseHTTPRequestHandler):
         target = None
         if path in PAGE_FILES:
             target = _inside(HERE, PAGE_FILES[path])
-        elif path.startswith("/nnscratch/") and path.endswith(".py"):
+        elif path.startswith("/nnscratch/") and path.endswith(PACKAGE_SUFFIXES):
             target = _inside(PACKAGE, path[len("/nnscratch/"):])
-        elif path.startswith("/datasets/") and path.endswith(".csv"):
-            target = _inside(DATASETS, path[len("/datasets/"):])
         elif path.startswith("/pyodide/") and self.server.pyodide_dir is not None:
             target = _inside(self.server.pyodide_dir, path[len("/pyodide/"):])
         if target is None:
@@ -142,7 +140,6 @@ class PlaygroundServer(BackgroundServer):
         return {
             "pyodide": self.pyodide_url, "pyodide_version": PYODIDE_VERSION, "local_pyodide": self.pyodide_dir is not None,
             "files": package_files(), "nnscratch_version": __version__,
-            "datasets": {name: "/datasets/" + rel for name, rel in DATASET_FILES.items() if (DATASETS / rel).is_file()},
         }
 
 

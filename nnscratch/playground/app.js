@@ -238,12 +238,6 @@ function drawDiagram(sizes, weights) {
     const config = await (await fetch("config.json")).json();
     state.config = config;
     status(`Loading Pyodide ${config.pyodide_version}${config.local_pyodide ? " from this server" : " from " + config.pyodide} ...`);
-    for (const option of $("dataset").options) {
-      if ((option.value === "iris" || option.value === "digits") && !(option.value in config.datasets)) {
-        option.disabled = true;
-        option.textContent += " (datasets/ not found)";
-      }
-    }
     worker.postMessage({ type: "init", config });
   } catch (error) {
     status("Could not read the server's config.json: " + error.message, true);

@@ -13,13 +13,12 @@ CPython. Everything crossing to JavaScript is plain JSON-able data.
 import inspect
 import time
 from pathlib import Path
-
 from .. import vector
-from ..data import load_csv, train_test_split
+from ..data import train_test_split
+from ..datasets import TOY_SETS, load_digits, load_iris, toy_dataset
 from ..modelfile import dumps
 from ..network import Network
 from ..optimizers import OPTIMIZERS
-from ..toydata import TOY_SETS, toy_dataset
 
 __all__ = ["Session", "DEFAULTS", "OUTPUTS", "FIELD_SIZE", "FIELD_RANGE"]
 
@@ -56,8 +55,7 @@ OPTIMIZER_ARTICLE = {
 class Session:
     """The playground's state: configure, train, draw, export."""
 
-    def __init__(self, datasets_dir="datasets"):
-        self.datasets_dir = Path(datasets_dir)
+    def __init__(self):
         self.settings = None
         self.net = None
 
@@ -96,9 +94,9 @@ class Session:
         if name in TOY_SETS:
             return toy_dataset(name, int(s["points"]), float(s["noise"]), int(s["seed"])), "toy"
         if name == "iris":
-            return load_csv(self.datasets_dir / "iris" / "iris.csv", target="species"), "iris"
+            return load_iris(), "iris"
         if name == "digits":
-            data = load_csv(self.datasets_dir / "digits" / "digits.csv", target="digit")
+            data = load_digits()
             return data._replace(inputs=[[v / 16.0 for v in row] for row in data.inputs]), "digits"
         raise ValueError("unknown dataset %r" % name)
 

@@ -44,18 +44,12 @@ async function init(config) {
   await Promise.all(config.files.map(async (path) => {
     const response = await fetch("/nnscratch/" + path);
     if (!response.ok) throw new Error(`could not fetch nnscratch/${path}: ${response.status}`);
-    const text = await response.text();
+    // bytes, not text: the built-in datasets are gzip files
+    const data = new Uint8Array(await response.arrayBuffer());
     const file = `${root}/nnscratch/${path}`;
     pyodide.FS.mkdirTree(file.slice(0, file.lastIndexOf("/")));
-    pyodide.FS.writeFile(file, text);
+    pyodide.FS.writeFile(file, data);
   }));
-  for (const [name, url] of Object.entries(config.datasets)) {
-    const response = await fetch(url);
-    if (!response.ok) continue;
-    const file = `${root}${url}`;
-    pyodide.FS.mkdirTree(file.slice(0, file.lastIndexOf("/")));
-    pyodide.FS.writeFile(file, await response.text());
-  }
   const fetchSeconds = (performance.now() - fetched) / 1000;
 
   const imported = performance.now();
@@ -63,7 +57,7 @@ async function init(config) {
 import sys
 sys.path.insert(0, "${root}")
 from nnscratch.playground.session import Session
-session = Session("${root}/datasets")
+session = Session()
 python_version = sys.version.split()[0]
 `);
   session = pyodide.globals.get("session");

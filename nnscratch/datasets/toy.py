@@ -14,7 +14,7 @@ Python. ``noise`` (0 for none, 1 for a lot) blurs the pattern.
 import math
 import random
 
-from .data import Dataset
+from ..data import Dataset
 
 __all__ = ["TOY_SETS", "toy_dataset", "xor", "circles", "moons", "spirals"]
 
