@@ -8,6 +8,8 @@ class BackgroundServer(ThreadingHTTPServer):
     """A threaded HTTP server that can run in a background thread: ``start()``, ``port``, ``url``, ``stop()``."""
 
     _thread = None
+    #: How often serve_forever checks for stop(): stop() takes up to this long (socketserver's default is 0.5 s).
+    stop_poll_seconds = 0.05
 
     @property
     def port(self):
@@ -21,7 +23,8 @@ class BackgroundServer(ThreadingHTTPServer):
 
     def start(self):
         """Serve in a background thread; return self."""
-        self._thread = threading.Thread(target=self.serve_forever, name=type(self).__name__, daemon=True)
+        self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": self.stop_poll_seconds},
+                                        name=type(self).__name__, daemon=True)
         self._thread.start()
         return self
 
