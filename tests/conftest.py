@@ -1,4 +1,11 @@
-"""Shared fixtures: the repository's folders."""
+"""Shared fixtures (the repository's folders), and the --slow option.
+
+``python -m pytest`` runs the quick suite, under a minute. Tests marked
+``@pytest.mark.slow`` (multi-seed accuracy runs, the browser, Fashion-MNIST,
+the bench's smoke runs, the large fuzz runs, long training runs) are left out
+unless ``--slow`` is given: ``python -m pytest --slow`` runs the full suite,
+as CI does.
+"""
 
 from pathlib import Path
 
@@ -10,6 +17,34 @@ DATASETS = ROOT / "datasets"
 # Students' attempts for the exercise checker: data for test_exercises, not modules to import
 # (some are wrong on purpose: a syntax error, an import of numpy, a crash when loaded).
 collect_ignore_glob = ["exercises/*"]
+
+
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true",
+                     help="also run the tests marked slow (the full suite, as CI runs it)")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without --slow, deselect the tests marked slow."""
+    if config.getoption("--slow"):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    config.slow_left_out = len(slow)
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+
+
+def pytest_report_header(config):
+    if config.getoption("--slow"):
+        return "slow tests: included (--slow)"
+    return "slow tests: left out (python -m pytest --slow runs the full suite)"
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    left_out = getattr(config, "slow_left_out", 0)
+    if left_out:
+        terminalreporter.write_line("%d slow tests were left out; python -m pytest --slow runs them too" % left_out)
 
 
 @pytest.fixture(scope="session")

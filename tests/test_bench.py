@@ -65,6 +65,7 @@ def test_numpy_peer_is_the_same_algorithm():
     assert theirs == pytest.approx(ours, abs=1e-9)
 
 
+@pytest.mark.slow
 def test_quick_run_reports_every_figure(tmp_path):
     """--quick runs in seconds and reports, per workload, nnscratch, the ceiling and the naive port."""
     results = bench.run(quick=True, parallel=False)
@@ -78,6 +79,7 @@ def test_quick_run_reports_every_figure(tmp_path):
     assert results["dot_form"] in ("math.sumprod", "sum(map(mul))", "for loop")
 
 
+@pytest.mark.slow
 def test_command_line_writes_json(tmp_path):
     """python -m nnscratch.bench --quick --json FILE prints the table and writes the same figures."""
     path = tmp_path / "bench.json"

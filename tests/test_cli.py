@@ -195,6 +195,7 @@ class TestErrors:
         assert result.returncode == 1 and "Traceback" in result.stderr
 
 
+@pytest.mark.slow
 def test_live_progress_on_a_terminal(tmp_path):
     """With stderr on a terminal, training over a second draws one live line with the time left."""
     leader, follower = pty.openpty()

@@ -141,6 +141,7 @@ class TestLoadMnist:
             load_mnist(mnist_folder, "test")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not FASHION.is_dir(),
                     reason="Fashion-MNIST not installed (apt-get install dataset-fashion-mnist)")
 def test_fashion_mnist_trains_a_784_128_10_network():

@@ -140,6 +140,7 @@ class TestWeights:
 
 
 class TestIris:
+    @pytest.mark.slow
     def test_article_001_median_accuracy_over_seeds(self, iris_train, iris_test):
         """4-3-3, 5000 epochs, lr 0.3: the median test accuracy over seeds 0-9 is at least 0.93."""
         train, test = iris_train, iris_test

@@ -1,10 +1,14 @@
 """The package as users meet it: its public names, its imports, its metadata, its README."""
 
+import configparser
+import fnmatch
 import re
 import shutil
 import subprocess
 import sys
 import textwrap
+
+import pytest
 
 import nnscratch
 
@@ -81,6 +85,29 @@ def test_copied_folder_works_next_to_a_script(tmp_path):
     assert result.stdout.strip() == "[0, 1, 1, 1]"
 
 
+def test_setup_cfg_ships_every_file_of_the_package():
+    """pip install carries the whole folder: each subfolder is a listed package, each other file its package data."""
+    config = configparser.ConfigParser()
+    config.read(str(ROOT / "setup.cfg"))
+    packages = {name.strip() for name in config["options"]["packages"].split(",")}
+    globs = {package: [g.strip() for g in value.split(",")] for package, value in config["options.package_data"].items()}
+    files = [p for p in (ROOT / "nnscratch").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    assert any(p.name == "digits.csv.gz" for p in files)
+    for path in files:
+        package = ".".join(path.relative_to(ROOT).parent.parts)
+        assert package in packages, path
+        if path.suffix != ".py":
+            assert any(fnmatch.fnmatch(path.name, g) for g in globs.get(package, [])), path
+
+
+def test_the_package_folder_holds_only_what_runs():
+    """No screenshots or maintainer scripts travel with every copy: Python, the page's files, the built-in data."""
+    kinds = {p.name.split(".", 1)[1] for p in (ROOT / "nnscratch").rglob("*.*")
+             if p.is_file() and "__pycache__" not in p.parts}
+    assert kinds == {"py", "csv.gz", "html", "js", "css"}
+    assert not (ROOT / "nnscratch" / "make_datasets.py").exists()
+
+
 def test_readme_opens_with_the_two_commands():
     """The README's first commands are the demo and the test command that .ci/run uses."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -93,6 +120,7 @@ def test_readme_opens_with_the_two_commands():
 TEST_COMMAND = "python -m pip install pytest && python -m pytest"
 
 
+@pytest.mark.slow
 def test_readme_python_examples_run(monkeypatch, capsys, tmp_path):
     """Every ```python block in the README runs as written (the PyTorch one needs torch: see test_persist)."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Model files: JSON round trips, atomic writes, every check, safetensors, and 1,000 random corruptions each."""
+"""Model files: JSON round trips, atomic writes, every check, safetensors, and random corruptions (1,000 each with --slow)."""
 
 import dataclasses
 import json
@@ -207,10 +207,10 @@ def corruptions(data, count, seed):
         yield bytes(b)
 
 
-def survive_mutations(original, path, loader, expected, seed):
-    """Load 1,000 corruptions of a file: each must give the expected state or raise ModelFileError."""
+def survive_mutations(original, path, loader, expected, seed, count):
+    """Load count corruptions of a file: each must give the expected state or raise ModelFileError."""
     same = refused = 0
-    for mutant in corruptions(original, 1000, seed=seed):
+    for mutant in corruptions(original, count, seed=seed):
         path.write_bytes(mutant)
         try:
             loaded = loader(path)
@@ -219,20 +219,26 @@ def survive_mutations(original, path, loader, expected, seed):
             continue
         assert state(loaded) == expected, mutant
         same += 1
-    assert same + refused == 1000 and refused > 900
+    assert same + refused == count and refused > 0.9 * count
+
+
+MUTATION_COUNTS = [100, pytest.param(1000, marks=pytest.mark.slow)]
 
 
 class TestMutations:
-    """1,000 random corruptions each: every one loads to exactly the same model, or raises ModelFileError."""
+    """Random corruptions (1,000 each with --slow): every one loads to exactly the same model, or raises ModelFileError."""
 
-    def test_json_model_file(self, network, tmp_path):
+    @pytest.mark.parametrize("count", MUTATION_COUNTS)
+    def test_json_model_file(self, network, tmp_path, count):
         original = network.save(tmp_path / "m.json").read_bytes()
-        survive_mutations(original, tmp_path / "mutant.json", nnscratch.load, state(network), seed=1)
+        survive_mutations(original, tmp_path / "mutant.json", nnscratch.load, state(network), seed=1, count=count)
 
-    def test_safetensors_file(self, network, tmp_path):
+    @pytest.mark.parametrize("count", MUTATION_COUNTS)
+    def test_safetensors_file(self, network, tmp_path, count):
         original = nnscratch.export_safetensors(network, tmp_path / "m.safetensors", dtype="F64").read_bytes()
         expected = state(nnscratch.load_safetensors(tmp_path / "m.safetensors"))
-        survive_mutations(original, tmp_path / "mutant.safetensors", nnscratch.load_safetensors, expected, seed=2)
+        survive_mutations(original, tmp_path / "mutant.safetensors", nnscratch.load_safetensors, expected, seed=2,
+                          count=count)
 
 
 class TestSafetensors:

@@ -98,6 +98,7 @@ def chromium(*args):
                           capture_output=True, timeout=120)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed (apt-get install chromium)")
 def test_chromium_renders_the_report(run, tmp_path):
     """Headless Chromium shows a page that is not blank, and its DOM holds the four SVG pictures."""
