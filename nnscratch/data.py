@@ -102,7 +102,7 @@ def _csv_reader(path):
             "byte %s of this line is not UTF-8 text; save the file as UTF-8 CSV" % offset, path, line
         ) from None
     except (gzip.BadGzipFile, EOFError, zlib.error) as e:
-        raise DataError("the gzip data is corrupt or truncated (%s)" % (e or type(e).__name__), path) from None
+        raise DataError("the gzip data is corrupt or truncated (%s)" % e, path) from None
 
 
 def _first_undecodable(path):

@@ -13,6 +13,7 @@ CPython. Everything crossing to JavaScript is plain JSON-able data.
 import inspect
 import time
 from pathlib import Path
+
 from .. import vector
 from ..data import train_test_split
 from ..datasets import TOY_SETS, load_digits, load_iris, toy_dataset
