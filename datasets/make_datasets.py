@@ -4,15 +4,17 @@
     python datasets/make_datasets.py --check   # exit 1 if a file differs
 
 The sources are the human-readable tables in this folder, ``iris/iris.csv``
-and ``digits/digits.csv``. From them it writes:
+and ``digits/digits.csv``, and article 003's table in ``nnscratch.perceptron``.
+It writes:
 
 - ``nnscratch/datasets/iris.csv.gz`` and ``digits.csv.gz``: the same bytes,
   gzip-compressed, which ``nnscratch.datasets`` loads (so a copy of the
   package folder carries its data);
 - ``perceptron/toy.csv``: article 003's 4-row table, from
   ``nnscratch.datasets.load_perceptron_table()``;
-- ``iris/train.csv`` and ``iris/test.csv``: the articles' iris layout, from
-  ``nnscratch.datasets.load_iris_split()`` (seeded).
+- ``iris/train.csv`` and ``iris/test.csv``: the articles' iris layout of
+  ``iris/iris.csv``, by ``nnscratch.datasets.iris_split`` (seeded), the function
+  behind ``load_iris_split()``.
 
 Numbers are written with ``repr``, the shortest text that reads back as the
 same float, so every Python writes the same bytes. Run it from anywhere: it
@@ -22,15 +24,15 @@ imports the ``nnscratch`` package beside this folder.
 import argparse
 import gzip
 import sys
+import zlib
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 if str(REPOSITORY) not in sys.path:
     sys.path.insert(0, str(REPOSITORY))  # the nnscratch beside this folder, not an installed one
 
-from nnscratch import datasets  # noqa: E402
+from nnscratch import DataError, datasets, load_csv  # noqa: E402
 from nnscratch._files import write_bytes_atomic  # noqa: E402
-from nnscratch.errors import DataError  # noqa: E402
 
 #: The source tables, stored compressed inside the package: source (here) -> built-in file.
 COMPRESSED = {"iris/iris.csv": "iris.csv.gz", "digits/digits.csv": "digits.csv.gz"}
@@ -54,8 +56,8 @@ def compressed_files(root, package):
 
 
 def derived_files(root):
-    """{path: bytes} of the CSV files this script derives from the built-in loaders."""
-    train, test = datasets.load_iris_split()
+    """{path: bytes} of the CSV files this script derives, from the source tables under root."""
+    train, test = datasets.iris_split(load_csv(root / "iris" / "iris.csv", target="species"))
     texts = {
         root / "perceptron" / "toy.csv": csv_text(datasets.load_perceptron_table(), target="y"),
         root / "iris" / "train.csv": csv_text(train),
@@ -69,7 +71,7 @@ def _current(path):
     try:
         data = path.read_bytes()
         return gzip.decompress(data) if path.suffix == ".gz" else data
-    except (OSError, EOFError):
+    except (OSError, EOFError, zlib.error):  # missing, unreadable or corrupt: to be written again
         return None
 
 
@@ -84,7 +86,7 @@ def _update(files, check):
             stale.append(path)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
-            # mtime=0: the same table always compresses to the same bytes
+            # mtime=0: no time stamp, so the bytes depend only on the table (and the Python that compresses)
             write_bytes_atomic(path, gzip.compress(data, 9, mtime=0) if path.suffix == ".gz" else data)
             status = "written"
         print("%-8s %s" % (status, path))
@@ -97,11 +99,10 @@ def main(argv=None):
     parser.add_argument("--root", type=Path, default=REPOSITORY / "datasets",
                         help="the folder of source and derived CSV files (default: this script's)")
     parser.add_argument("--package", type=Path, default=Path(datasets.__file__).resolve().parent,
-                        help="the folder of the built-in .csv.gz files (default: nnscratch/datasets)")
+                        help="where to write the built-in .csv.gz files (default: nnscratch/datasets)")
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
     args = parser.parse_args(argv)
     try:
-        # the derived files are made by the loaders, which read the built-in files: those first
         stale = _update(compressed_files(args.root, args.package), args.check)
         stale += _update(derived_files(args.root), args.check)
     except (DataError, OSError) as e:

@@ -16,6 +16,7 @@ Glossary:
 import csv
 import gzip
 import io
+import os
 import random
 import sys
 import zlib
@@ -63,7 +64,7 @@ def load_csv(path, *, one_hot=None, target=None):
       empty lists (for rows to predict).
 
     Every other column must hold a finite number. Blank lines are skipped.
-    A file whose name ends in ``.gz`` is read through gzip (the built-in
+    A file whose name ends in ``.gz`` (or ``.GZ``) is read through gzip (the built-in
     datasets are stored so). Any problem raises ``DataError`` naming the
     file, line and column.
 
@@ -82,8 +83,9 @@ def load_csv(path, *, one_hot=None, target=None):
 
 
 def _open_bytes(path):
-    """Open a file to read bytes; a name ending in ``.gz`` is decompressed as it is read."""
-    return gzip.open(path, "rb") if str(path).endswith(".gz") else open(path, "rb")
+    """Open a file to read bytes; a name ending in ``.gz`` (any case) is decompressed as it is read."""
+    named_gz = not isinstance(path, int) and os.fsdecode(path).lower().endswith(".gz")
+    return gzip.open(path, "rb") if named_gz else open(path, "rb")
 
 
 @contextmanager

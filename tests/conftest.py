@@ -25,14 +25,28 @@ def pytest_addoption(parser):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Without --slow, deselect the tests marked slow."""
+    """Without --slow, deselect the tests marked slow, except those named one by one (path::name)."""
     if config.getoption("--slow"):
         return
-    slow = [item for item in items if item.get_closest_marker("slow")]
+    named = _named_one_by_one(config)
+    slow = [item for item in items if item.get_closest_marker("slow") and not item.nodeid.startswith(named)]
     config.slow_left_out = len(slow)
     if slow:
         config.hook.pytest_deselected(items=slow)
-        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+        left_out = set(slow)
+        items[:] = [item for item in items if item not in left_out]
+
+
+def _named_one_by_one(config):
+    """The tests named on the command line as path::name, as node ids (paths from the rootdir)."""
+    named = []
+    for arg in config.args:
+        path, separator, name = arg.partition("::")
+        if separator:
+            full = (Path(str(config.invocation_params.dir)) / path).resolve()
+            if full == config.rootpath or config.rootpath in full.parents:
+                named.append(full.relative_to(config.rootpath).as_posix() + "::" + name)
+    return tuple(named)
 
 
 def pytest_report_header(config):
@@ -44,7 +58,8 @@ def pytest_report_header(config):
 def pytest_terminal_summary(terminalreporter, config):
     left_out = getattr(config, "slow_left_out", 0)
     if left_out:
-        terminalreporter.write_line("%d slow tests were left out; python -m pytest --slow runs them too" % left_out)
+        terminalreporter.write_line("%d slow test%s left out; python -m pytest --slow runs %s too"
+                                    % (left_out, " was" if left_out == 1 else "s were", "it" if left_out == 1 else "them"))
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """nnscratch.data: CSV loading and its errors, scaling, one-hot, splits, accuracy."""
 
 import gzip
+import os
 
 import pytest
 
@@ -55,6 +56,11 @@ class TestLoadCsv:
         packed = tmp_path / "data.csv.gz"
         packed.write_bytes(gzip.compress(text.encode("utf-8")))
         assert load_csv(packed, target="kind") == load_csv(write_csv(text), target="kind")
+        shouting = tmp_path / "DATA.CSV.GZ"
+        packed.rename(shouting)
+        for path in (shouting, str(shouting), bytes(shouting), next(os.scandir(str(tmp_path)))):
+            assert load_csv(path, target="kind").classes == ["ant", "zebra"], path
+        packed = shouting.rename(packed)
         assert load_csv_columns(packed, ["b"], ["ant", "zebra"], "kind").inputs == [[2.0], [4.0]]
 
 

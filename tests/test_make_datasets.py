@@ -48,8 +48,33 @@ def test_main_writes_into_fresh_folders(tmp_path, capsys):
     assert "DIFFERS  %s" % (root / "iris" / "test.csv") in capsys.readouterr().out
 
 
+def test_derived_files_follow_the_sources_given(tmp_path, capsys):
+    """With --root, train.csv and test.csv come from that folder's iris.csv, not from the package's copy."""
+    root, package = fresh_copy(tmp_path)
+    iris = root / "iris" / "iris.csv"
+    iris.write_text(iris.read_text().replace("5.1,3.5,1.4,0.2,setosa", "5.0,3.5,1.4,0.2,setosa", 1))
+    assert make_datasets.main(["--root", str(root), "--package", str(package)]) == 0
+    assert gzip.decompress((package / "iris.csv.gz").read_bytes()) == iris.read_bytes()
+    train_test = (root / "iris" / "train.csv").read_bytes() + (root / "iris" / "test.csv").read_bytes()
+    assert train_test != (DATASETS / "iris" / "train.csv").read_bytes() + (DATASETS / "iris" / "test.csv").read_bytes()
+
+
+def test_a_corrupt_built_in_file_is_written_again(tmp_path, capsys):
+    """A damaged .csv.gz is reported as DIFFERS by --check, and rewritten without it."""
+    root, package = fresh_copy(tmp_path)
+    folders = ["--root", str(root), "--package", str(package)]
+    make_datasets.main(folders)
+    packed = bytearray((package / "iris.csv.gz").read_bytes())
+    packed[12:32] = bytes(b ^ 0xFF for b in packed[12:32])
+    (package / "iris.csv.gz").write_bytes(bytes(packed))
+    capsys.readouterr()
+    assert make_datasets.main(folders + ["--check"]) == 1
+    assert "DIFFERS  %s" % (package / "iris.csv.gz") in capsys.readouterr().out
+    assert make_datasets.main(folders) == 0 and make_datasets.main(folders + ["--check"]) == 0
+
+
 def test_compression_is_repeatable(tmp_path):
-    """The same table always compresses to the same bytes (no time stamp in the gzip header)."""
+    """On one Python the same table compresses to the same bytes (mtime=0: no time stamp in the gzip header)."""
     root, package = fresh_copy(tmp_path)
     make_datasets.main(["--root", str(root), "--package", str(package)])
     first = (package / "digits.csv.gz").read_bytes()

@@ -85,13 +85,19 @@ def test_copied_folder_works_next_to_a_script(tmp_path):
     assert result.stdout.strip() == "[0, 1, 1, 1]"
 
 
+def package_files():
+    """The files of the package folder, less caches, editor backups and hidden files (.DS_Store)."""
+    return [p for p in (ROOT / "nnscratch").rglob("*") if p.is_file() and "__pycache__" not in p.parts
+            and not p.name.startswith(".") and not p.name.endswith("~")]
+
+
 def test_setup_cfg_ships_every_file_of_the_package():
     """pip install carries the whole folder: each subfolder is a listed package, each other file its package data."""
     config = configparser.ConfigParser()
     config.read(str(ROOT / "setup.cfg"))
     packages = {name.strip() for name in config["options"]["packages"].split(",")}
     globs = {package: [g.strip() for g in value.split(",")] for package, value in config["options.package_data"].items()}
-    files = [p for p in (ROOT / "nnscratch").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    files = package_files()
     assert any(p.name == "digits.csv.gz" for p in files)
     for path in files:
         package = ".".join(path.relative_to(ROOT).parent.parts)
@@ -102,8 +108,7 @@ def test_setup_cfg_ships_every_file_of_the_package():
 
 def test_the_package_folder_holds_only_what_runs():
     """No screenshots or maintainer scripts travel with every copy: Python, the page's files, the built-in data."""
-    kinds = {p.name.split(".", 1)[1] for p in (ROOT / "nnscratch").rglob("*.*")
-             if p.is_file() and "__pycache__" not in p.parts}
+    kinds = {p.name.split(".", 1)[1] for p in package_files()}
     assert kinds == {"py", "csv.gz", "html", "js", "css"}
     assert not (ROOT / "nnscratch" / "make_datasets.py").exists()
 

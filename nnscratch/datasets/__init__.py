@@ -27,6 +27,7 @@ __all__ = [
     "load_perceptron_table",
     "load_iris",
     "load_iris_split",
+    "iris_split",
     "load_digits",
     "IRIS_SPLIT_SEED",
     "ARTICLE_CLASS_ORDER",
@@ -93,7 +94,16 @@ def load_iris_split(*, seed=IRIS_SPLIT_SEED):
     >>> len(train.inputs), len(test.inputs), train.classes
     (120, 30, ['setosa', 'virginica', 'versicolor'])
     """
-    table = load_iris()
+    return iris_split(load_iris(), seed=seed)
+
+
+def iris_split(table, *, seed=IRIS_SPLIT_SEED):
+    """An iris table (as ``load_iris`` returns it) in the articles' layout: (train, test), see ``load_iris_split``.
+
+    >>> train, test = iris_split(load_iris(), seed=7)
+    >>> len(train.inputs), min(min(row) for row in train.inputs + test.inputs)
+    (120, 0.0)
+    """
     scaled, _ = normalize(table.inputs)
     names = [table.classes[row.index(1.0)] for row in table.labels]
     labels, classes = one_hot(names, classes=ARTICLE_CLASS_ORDER)

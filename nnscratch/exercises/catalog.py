@@ -17,7 +17,7 @@ from .. import vector
 from ..activations import sigmoid as ref_sigmoid
 from ..activations import sigmoid_prime as ref_sigmoid_prime
 from ..activations import softmax as ref_softmax
-from ..data import _read_csv, load_csv
+from ..data import _csv_reader, _read_csv, load_csv
 from ..losses import COMBINED, LOSSES
 from ..network import Network
 from ..neuralnet import NeuralNet, NeuralNetConfig, feed_forward
@@ -588,7 +588,7 @@ EXERCISES = [
              "4*len(rawCSVData)); the loop skips the header (idx == 0) and fills the rest.",
              "inputs[r] = the first columns of data line r;  labels[r] = its last n_labels columns",
              [Function("read_csv", "path, n_labels", "Return (inputs, labels) read from the CSV file at path.")],
-             _check_read_csv, {"read_csv": ref_read_csv}, [load_csv, _read_csv]),
+             _check_read_csv, {"read_csv": ref_read_csv}, [load_csv, _csv_reader, _read_csv]),
 ]
 
 
