@@ -7,12 +7,20 @@ unless ``--slow`` is given: ``python -m pytest --slow`` runs the full suite,
 as CI does.
 """
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASETS = ROOT / "datasets"
+
+
+def copy_package(folder):
+    """Copy the nnscratch/ folder (no caches) into folder, as a user copies it; return folder."""
+    shutil.copytree(str(ROOT / "nnscratch"), str(Path(folder) / "nnscratch"),
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    return folder
 
 # Students' attempts for the exercise checker: data for test_exercises, not modules to import
 # (some are wrong on purpose: a syntax error, an import of numpy, a crash when loaded).

@@ -6,20 +6,18 @@ nothing but the copy.
 """
 
 import json
-import shutil
 import subprocess
 import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, copy_package
 
 
 @pytest.fixture(scope="module")
 def copy(tmp_path_factory):
     """An empty folder outside the clone, holding only a copy of nnscratch/."""
-    folder = tmp_path_factory.mktemp("copied")
-    shutil.copytree(str(ROOT / "nnscratch"), str(folder / "nnscratch"), ignore=shutil.ignore_patterns("__pycache__"))
+    folder = copy_package(tmp_path_factory.mktemp("copied"))
     assert sorted(p.name for p in folder.iterdir()) == ["nnscratch"]
     assert ROOT not in folder.parents
     return folder

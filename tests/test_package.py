@@ -3,7 +3,6 @@
 import configparser
 import fnmatch
 import re
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -12,7 +11,7 @@ import pytest
 
 import nnscratch
 
-from conftest import ROOT
+from conftest import ROOT, copy_package
 
 
 def test_all_names_exist():
@@ -67,8 +66,7 @@ def test_import_uses_only_the_standard_library():
 
 def test_copied_folder_works_next_to_a_script(tmp_path):
     """Copying the nnscratch/ folder beside a script is enough to use it."""
-    shutil.copytree(str(ROOT / "nnscratch"), str(tmp_path / "nnscratch"),
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    copy_package(tmp_path)
     script = tmp_path / "script.py"
     script.write_text(textwrap.dedent("""
         from nnscratch import NeuralNet, NeuralNetConfig

@@ -16,7 +16,7 @@ import nnscratch
 from nnscratch.playground import PYODIDE_VERSION, make_server, package_files
 from nnscratch.playground.session import FIELD_RANGE, FIELD_SIZE, Session
 
-from conftest import ROOT
+from conftest import ROOT, copy_package
 
 NODE = shutil.which("node")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -159,8 +159,7 @@ def test_the_page_trains_xor_in_chromium(tmp_path):
     """Headless Chromium: XOR to accuracy 1.0 in the page, drawings, code, export, spirals, iris and digits,
     no request off the machine; served by a copy of the package folder alone, from an empty folder."""
     modules = node_modules()
-    copy = tmp_path / "copy"
-    shutil.copytree(str(ROOT / "nnscratch"), str(copy / "nnscratch"), ignore=shutil.ignore_patterns("__pycache__"))
+    copy = copy_package(tmp_path / "copy")
     server = subprocess.Popen([sys.executable, "-S", "-m", "nnscratch.playground", "--port", "0",
                                "--pyodide", str(modules / "pyodide")],
                               cwd=str(copy), stderr=subprocess.PIPE, text=True)
