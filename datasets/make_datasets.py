@@ -7,7 +7,7 @@ The sources are the human-readable tables in this folder, ``iris/iris.csv``
 and ``digits/digits.csv``, and article 003's table in ``nnscratch.perceptron``.
 It writes:
 
-- ``nnscratch/datasets/iris.csv.gz`` and ``digits.csv.gz``: the same bytes,
+- ``nnscratch/data/builtin/iris.csv.gz`` and ``digits.csv.gz``: the same bytes,
   gzip-compressed, which ``nnscratch.datasets`` loads (so a copy of the
   package folder carries its data);
 - ``perceptron/toy.csv``: article 003's 4-row table, from
@@ -32,7 +32,7 @@ if str(REPOSITORY) not in sys.path:
     sys.path.insert(0, str(REPOSITORY))  # the nnscratch beside this folder, not an installed one
 
 from nnscratch import DataError, datasets, load_csv  # noqa: E402
-from nnscratch._files import write_bytes_atomic  # noqa: E402
+from nnscratch.files.atomic import write_bytes_atomic  # noqa: E402
 
 #: The source tables, stored compressed inside the package: source (here) -> built-in file.
 COMPRESSED = {"iris/iris.csv": "iris.csv.gz", "digits/digits.csv": "digits.csv.gz"}
@@ -99,7 +99,7 @@ def main(argv=None):
     parser.add_argument("--root", type=Path, default=REPOSITORY / "datasets",
                         help="the folder of source and derived CSV files (default: this script's)")
     parser.add_argument("--package", type=Path, default=Path(datasets.__file__).resolve().parent,
-                        help="where to write the built-in .csv.gz files (default: nnscratch/datasets)")
+                        help="where to write the built-in .csv.gz files (default: nnscratch/data/builtin)")
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
     args = parser.parse_args(argv)
     try:

@@ -1,8 +1,12 @@
-"""Shape and value checks on tables of rows, shared by the models."""
+"""Argument checks shared by every model and front door: tables of rows, and settings.
+
+Each raises an ``NNScratchError`` subclass whose message names the argument
+and shows what it received.
+"""
 
 from math import isfinite
 
-from .errors import DataError
+from .errors import DataError, TrainingError
 
 
 def check_rows(rows, name, width=None, width_name=None):
@@ -62,3 +66,53 @@ def _row_length(row, name, i):
             "%s[%d] must be a list of numbers, got %s" % (name, i, type(row).__name__)
         )
     return len(row)
+
+
+# ----- settings: one helper per kind of value, each naming the setting in its message ----
+
+
+def check_whole(value, name, low=0, error=TrainingError):
+    """Return value if it is a whole number >= low (not a bool), else raise error naming it.
+
+    >>> check_whole(3, "epochs")
+    3
+    >>> check_whole(2.5, "train: epochs")
+    Traceback (most recent call last):
+    ...
+    nnscratch.errors.TrainingError: train: epochs must be a whole number >= 0, got 2.5
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise error("%s must be a whole number >= %d, got %r" % (name, low, value))
+    return value
+
+
+def check_number(value, name, positive=False, error=TrainingError):
+    """Return value if it is a finite number >= 0 (> 0 if positive; not a bool), else raise error.
+
+    >>> check_number(0.5, "learning_rate", positive=True)
+    0.5
+    >>> check_number(float("nan"), "l2")
+    Traceback (most recent call last):
+    ...
+    nnscratch.errors.TrainingError: l2 must be a finite number >= 0, got nan
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not isfinite(value) \
+            or value < 0 or (positive and value == 0):
+        raise error("%s must be a finite number %s 0, got %r" % (name, ">" if positive else ">=", value))
+    return value
+
+
+def check_choice(value, table, what, error=TrainingError):
+    """Return table[value], or raise error listing the names table knows.
+
+    >>> check_choice("b", {"a": 1, "b": 2}, "letter")
+    2
+    >>> check_choice("z", {"a": 1, "b": 2}, "letter")
+    Traceback (most recent call last):
+    ...
+    nnscratch.errors.TrainingError: unknown letter 'z'; choose one of a, b
+    """
+    try:
+        return table[value]
+    except (KeyError, TypeError):
+        raise error("unknown %s %r; choose one of %s" % (what, value, ", ".join(sorted(table)))) from None

@@ -23,15 +23,15 @@ import signal
 import sys
 import time
 
-from ._files import write_text_atomic
+from .files.atomic import write_text_atomic
 from ._version import __version__
-from .data import load_csv, load_csv_columns, train_test_split
+from .data.tables import load_csv, load_csv_columns, train_test_split
 from .errors import DataError, NNScratchError
-from .metrics import confusion_matrix, label_index, precision_recall_f1
-from .network import Network
-from .persist import load, model_classes, model_outputs
+from .maths.metrics import confusion_matrix, label_index, precision_recall_f1
+from .engine.network import Network
+from .files.persist import load, model_classes, model_outputs
 from .report import write_report
-from .serve import parse_size, serve
+from .serve.server import parse_size, serve
 
 #: Exit statuses.
 OK, FAILED, USAGE, INTERRUPTED = 0, 1, 2, 130

@@ -23,11 +23,11 @@ import sys
 import time
 
 from .data import accuracy, load_mnist, train_test_split
-from .datasets import load_digits, load_iris_split, load_perceptron_table
+from .data.builtin import load_digits, load_iris_split, load_perceptron_table
 from .errors import NNScratchError
-from .network import Network
-from .neuralnet import ARTICLE_001, ARTICLE_002, NeuralNet
-from .perceptron import Perceptron
+from .engine.network import Network
+from .reading.gophernet import ARTICLE_001, ARTICLE_002, NeuralNet
+from .reading.perceptron import Perceptron
 
 #: The seed used when --seed is not given.
 DEFAULT_SEED = 0

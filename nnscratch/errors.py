@@ -2,11 +2,23 @@
 
 Every error nnscratch raises on purpose is an ``NNScratchError``, which is a
 ``ValueError``, so ``except ValueError`` catches it too (the pattern of
-``statistics.StatisticsError``). Messages say what was expected and what was
-found, and name the file, line, column or field when there is one.
+``statistics.StatisticsError``). An argument of the wrong type raises
+``ArgumentTypeError``, which is also a ``TypeError``. Messages say what was
+expected and what was found, and name the file, line, column or field when
+there is one.
+
+    NNScratchError (ValueError)
+        DataError           a data file or a table of rows
+        ModelFileError      a model file
+        NotTrainedError     predicting or saving before training
+        TrainingError       unusable settings, or training diverged
+        ArgumentTypeError   an argument of the wrong type (also a TypeError)
+
+The argument checks that raise them are in ``nnscratch._checks``.
 """
 
-__all__ = ["NNScratchError", "DataError", "ModelFileError", "NotTrainedError", "TrainingError"]
+__all__ = ["NNScratchError", "DataError", "ModelFileError", "NotTrainedError", "TrainingError",
+           "ArgumentTypeError"]
 
 
 class NNScratchError(ValueError):
@@ -63,3 +75,11 @@ class NotTrainedError(NNScratchError):
 
 class TrainingError(NNScratchError):
     """Training was given unusable settings or data, or diverged."""
+
+
+class ArgumentTypeError(NNScratchError, TypeError):
+    """An argument of the wrong type, such as a config that is not a ``NeuralNetConfig``.
+
+    >>> isinstance(ArgumentTypeError("x"), TypeError), isinstance(ArgumentTypeError("x"), ValueError)
+    (True, True)
+    """

@@ -15,7 +15,7 @@ with ticks, and each text is escaped.
 import math
 from html import escape
 
-from ._files import write_text_atomic
+from .files.atomic import write_text_atomic
 from ._version import __version__
 
 __all__ = ["render_report", "write_report"]

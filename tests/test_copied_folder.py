@@ -79,7 +79,7 @@ def test_playground_session_iris_and_digits(copy):
     )
     iris, digits, shown, files = json.loads(finish(start(copy, "-c", code)))
     assert iris == [4, 5, 3] and digits == [64, 8, 10] and shown == 12
-    assert "datasets/iris.csv.gz" in files and "datasets/digits.csv.gz" in files
+    assert "data/builtin/iris.csv.gz" in files and "data/builtin/digits.csv.gz" in files
 
 
 @pytest.mark.slow

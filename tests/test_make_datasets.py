@@ -12,7 +12,7 @@ _spec = importlib.util.spec_from_file_location("make_datasets", str(DATASETS / "
 make_datasets = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(make_datasets)
 
-PACKAGE_DATA = ROOT / "nnscratch" / "datasets"
+PACKAGE_DATA = ROOT / "nnscratch" / "data" / "builtin"
 
 
 def test_the_shipped_files_are_up_to_date():

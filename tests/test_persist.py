@@ -10,7 +10,7 @@ import pytest
 
 import nnscratch
 from nnscratch import ModelFileError, NotTrainedError
-from nnscratch import _files
+from nnscratch.files import atomic as _files
 from nnscratch.modelfile import FORMAT_VERSION
 from nnscratch.network import Network
 from nnscratch.neuralnet import ARTICLE_002, NeuralNet

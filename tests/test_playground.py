@@ -96,7 +96,7 @@ class TestServer:
         ("/", "text/html", b"<!DOCTYPE html>"), ("/app.js", "text/javascript", b"//"),
         ("/worker.js", "text/javascript", b"//"), ("/style.css", "text/css", b"body"),
         ("/nnscratch/network.py", "text/x-python", b'"""'), ("/nnscratch/playground/session.py", "text/x-python", b'"""'),
-        ("/nnscratch/datasets/iris.csv.gz", "application/gzip", b"\x1f\x8b"),
+        ("/nnscratch/data/builtin/iris.csv.gz", "application/gzip", b"\x1f\x8b"),
         ("/pyodide/pyodide.mjs", "text/javascript", b"export"),
         ("/pyodide/pyodide.asm.wasm", "application/wasm", b"\0asm"),
     ])

@@ -19,7 +19,7 @@ import io
 import sys
 from pathlib import Path
 
-from .._files import write_text_atomic
+from ..files.atomic import write_text_atomic
 from .catalog import EXERCISES, by_number, solution_source
 from .runner import TIME_LIMIT, check_file, child_main
 

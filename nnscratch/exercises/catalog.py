@@ -13,16 +13,16 @@ import random
 import tempfile
 from collections import namedtuple
 
-from .. import vector
-from ..activations import sigmoid as ref_sigmoid
-from ..activations import sigmoid_prime as ref_sigmoid_prime
-from ..activations import softmax as ref_softmax
-from ..data import _csv_reader, _read_csv, load_csv
-from ..losses import COMBINED, LOSSES
-from ..network import Network
-from ..neuralnet import NeuralNet, NeuralNetConfig, feed_forward
-from ..optimizers import Adam, Momentum
-from ..perceptron import TOY_INPUT, TOY_OUTPUT, Perceptron
+from ..reading import vector
+from ..maths.activations import sigmoid as ref_sigmoid
+from ..maths.activations import sigmoid_prime as ref_sigmoid_prime
+from ..maths.activations import softmax as ref_softmax
+from ..data.tables import _csv_reader, _read_csv, load_csv
+from ..maths.losses import COMBINED, LOSSES
+from ..engine.network import Network
+from ..reading.gophernet import NeuralNet, NeuralNetConfig, feed_forward
+from ..maths.optimizers import Adam, Momentum
+from ..reading.perceptron import TOY_INPUT, TOY_OUTPUT, Perceptron
 from .checking import close
 
 __all__ = ["Exercise", "Function", "EXERCISES", "by_number", "solution_source"]
@@ -580,7 +580,7 @@ EXERCISES = [
               Function("early_stop", "val_losses, patience",
                        "Return (stop, best_epoch); ties go to the earlier epoch; epochs count from 1.")],
              _check_batches, {"batches": ref_batches, "early_stop": ref_early_stop},
-             [Network._batches, ref_batches, ref_early_stop, Network._train]),
+             [ref_batches, ref_early_stop]),
     Exercise(10, "read_csv", "Reading the articles' CSV file",
              "Write read_csv: the file has a header line, then feature columns, then n_labels one-hot columns. "
              "Return (inputs, labels), lists of rows of floats, one per data line.",

@@ -32,7 +32,7 @@ import webbrowser
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-from .._http import BackgroundServer
+from ..serve.http import BackgroundServer
 from .._version import __version__
 
 __all__ = ["make_server", "main", "PYODIDE_VERSION", "DEFAULT_PYODIDE_URL"]

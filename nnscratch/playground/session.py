@@ -14,12 +14,13 @@ import inspect
 import time
 from pathlib import Path
 
-from .. import vector
-from ..data import train_test_split
-from ..datasets import TOY_SETS, load_digits, load_iris, toy_dataset
-from ..modelfile import dumps
-from ..network import Network
-from ..optimizers import OPTIMIZERS
+from ..engine import backprop
+from ..engine.kernels import DEFAULT
+from ..data.tables import train_test_split
+from ..data.builtin import TOY_SETS, load_digits, load_iris, toy_dataset
+from ..files.modelfile import dumps
+from ..engine.network import Network
+from ..maths.optimizers import OPTIMIZERS
 
 __all__ = ["Session", "DEFAULTS", "OUTPUTS", "FIELD_SIZE", "FIELD_RANGE"]
 
@@ -35,11 +36,11 @@ FIELD_SIZE, FIELD_RANGE = 40, 1.5
 DIGITS_SHOWN = 12
 
 CODE = {
-    "forward": ([Network._forward_columns, vector.layer_columns],
+    "forward": ([backprop.forward_columns, DEFAULT.layer_columns],
                 'Article 000, "Forward Propagation": Layer.Forward starts each neuron\'s sum at its bias, adds '
                 "weight * input, applies the activation. Article 001: hiddenLayerInput.Mul(x, wHidden), "
                 "Apply(addBHidden), Apply(applySigmoid), then the same for the output layer."),
-    "backpropagate": ([Network._gradients],
+    "backpropagate": ([backprop.gradients],
                       'Article 001, "Implementing Backpropagation": networkError = y - output, dOutput = '
                       "networkError * slope, errorAtHiddenLayer = dOutput . wOut^T, dHiddenLayer, then "
                       "wOutAdj = hiddenLayerActivations^T . dOutput and bOutAdj = sumAlongAxis(0, dOutput)."),

@@ -5,7 +5,7 @@ Glossary:
     label       the matching target: a one-hot row, or a class index (an int)
 """
 
-from .errors import DataError
+from ..errors import DataError
 
 __all__ = ["argmax", "label_index", "accuracy", "confusion_matrix", "precision_recall_f1"]
 

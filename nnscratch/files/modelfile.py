@@ -20,19 +20,24 @@ Numbers are written with ``repr``, the shortest text that reads back as the
 same float, so weights round-trip exactly. NaN and infinity are never
 written. Files are written atomically: a crash midway leaves the old file.
 
-This module writes; ``nnscratch.persist`` reads and checks. Models call
-``write`` from their ``save`` method, so it sits below them.
+This module writes (``save``, ``to_dict``); ``nnscratch.files.persist``
+reads and checks. It stands above the models: a model knows nothing of
+files, and its ``save`` method is a shortcut for ``save(model, path)`` here.
+Each kind's "model" object is written by one function below, picked by the
+model's ``kind``.
 """
 
 import hashlib
 import json
 import time
+from dataclasses import asdict
 
-from ._files import write_text_atomic
-from ._version import __version__
-from .errors import ModelFileError
+from .atomic import write_text_atomic
+from .._version import __version__
+from ..errors import ModelFileError, NotTrainedError
 
-__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "KINDS", "checksum", "document", "dumps", "write", "json_seed"]
+__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "KINDS", "checksum", "document", "dumps", "write", "json_seed",
+           "to_dict", "save"]
 
 FORMAT_NAME = "nnscratch-model"
 #: Bump when a reader of the old version could misread a new file.
@@ -114,3 +119,55 @@ def write(path, doc):
 def json_seed(seed):
     """A seed as JSON can hold it: an int, a string, or null."""
     return seed if seed is None or isinstance(seed, (int, str)) and not isinstance(seed, bool) else repr(seed)
+
+
+def save(model, path):
+    """Write any nnscratch model to a JSON model file, atomically; return the path.
+
+    ``nnscratch.load(path)`` reads it back, weights bit for bit.
+    """
+    return write(path, to_dict(model))
+
+
+def to_dict(model):
+    """Return a model as a model-file object (a fresh copy of its numbers), checksum included.
+
+    Raises NotTrainedError for a model with no weights yet.
+    """
+    try:
+        encode = _ENCODERS[model.kind]
+    except (AttributeError, KeyError):
+        raise ModelFileError("cannot save a %s: it is not an nnscratch model" % type(model).__name__) from None
+    return document(model.kind, encode(model), model.classes, model.columns, model.scaling, model.metadata)
+
+
+def _network(net):
+    return {
+        "sizes": list(net.sizes),
+        "hidden_activation": net.hidden_activation,
+        "output_activation": net.output_activation,
+        "loss": net.loss,
+        "init": net.init,
+        "seed": json_seed(net.seed),
+        "layers": [{"activation": layer.activation, "weights": [list(row) for row in layer.weights],
+                    "biases": list(layer.biases)} for layer in net.layers],
+    }
+
+
+def _neuralnet(net):
+    if net.w_hidden is None:
+        raise NotTrainedError("NeuralNet: train(x, y) before saving; an untrained network has no weights")
+    return {
+        "config": asdict(net.config), "seed": json_seed(net.seed),
+        "w_hidden": [list(r) for r in net.w_hidden], "b_hidden": list(net.b_hidden),
+        "w_out": [list(r) for r in net.w_out], "b_out": list(net.b_out),
+    }
+
+
+def _perceptron(p):
+    if p.weights is None:
+        raise NotTrainedError("Perceptron: initialize() or train() before saving; there are no weights yet")
+    return {"weights": list(p.weights), "bias": p.bias, "epochs": p.epochs, "seed": json_seed(p.seed)}
+
+
+_ENCODERS = {"network": _network, "neuralnet": _neuralnet, "perceptron": _perceptron}

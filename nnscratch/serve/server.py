@@ -38,11 +38,11 @@ import time
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-from ._http import BackgroundServer
-from ._version import __version__
-from .metrics import label_index
-from .modelfile import FORMAT_VERSION
-from .persist import model_classes, model_outputs, model_width
+from .http import BackgroundServer
+from .._version import __version__
+from ..maths.metrics import label_index
+from ..files.modelfile import FORMAT_VERSION
+from ..files.persist import model_classes, model_outputs, model_width
 
 __all__ = ["make_server", "Metrics", "ModelServer", "parse_size", "serve"]
 

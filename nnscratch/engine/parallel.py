@@ -13,19 +13,22 @@ Processes start once per ``WorkerPool`` (once per ``train`` or ``predict``
 call) and get, for each batch, the weights and their slice of rows as packed
 float64 bytes (``array``), which is far cheaper to send than pickled lists.
 
-This module knows nothing of networks: it runs a model's ``_gradients`` and
-``_forward_columns`` in the workers, through a factory the caller passes.
+This module knows nothing of networks. It moves rows of floats and calls
+plain callables: the caller passes ``build``, a picklable function that each
+worker calls once to get its ``WorkerFunctions``, and, for each batch, the
+parameter rows and its own gradient or forward function for the first slice.
 Python without processes (Pyodide in a browser) can still import it; only
 starting workers needs ``multiprocessing``.
 """
 
 from array import array
+from collections import namedtuple
 from itertools import chain
 from operator import add
 
-from .errors import TrainingError
+from ..errors import TrainingError
 
-__all__ = ["WorkerPool", "split_evenly", "flatten", "unflatten"]
+__all__ = ["WorkerPool", "WorkerFunctions", "split_evenly", "flatten", "unflatten"]
 
 
 def split_evenly(n, parts):
@@ -64,36 +67,33 @@ def unflatten(data, lengths):
     return rows
 
 
-def _set_parameters(model, data, lengths):
-    """Copy packed parameters into the model's weight and bias rows."""
-    rows = iter(unflatten(data, lengths))
-    for layer in model.layers:
-        layer.weights = [next(rows) for _ in layer.weights]
-        layer.biases = next(rows)
+#: What a worker computes with, built once in each worker process by ``build()``.
+#:   load(rows)                             take these parameter rows (lists of floats)
+#:   gradients(inputs, targets, classes)    -> (loss, hits, gradient rows), for a batch in column layout
+#:   forward(inputs)                        -> the output columns of a batch in column layout
+#:   lengths                                the length of each parameter row
+WorkerFunctions = namedtuple("WorkerFunctions", "load gradients forward lengths")
 
 
-def _worker(connection, factory):
-    """A worker process: build the model, then answer requests until told to stop."""
-    model = factory()
-    lengths = [len(row) for layer in model.layers for row in layer.weights + [layer.biases]]
+def _worker(connection, build):
+    """A worker process: build its functions, then answer requests until told to stop."""
+    functions = build()
     while True:
         request = connection.recv()
         if request is None:
             break
         try:
             kind, parameters, inputs, widths, extra = request
-            _set_parameters(model, parameters, lengths)
+            functions.load(unflatten(parameters, functions.lengths))
             columns = unflatten(inputs, widths)
             if kind == "gradients":
-                targets, classes = extra
-                n_outputs = len(model.layers[-1].biases)
-                loss, hits, grads = model._gradients(
-                    columns, unflatten(targets, [len(classes)] * n_outputs), classes
+                targets, n_targets, classes = extra
+                loss, hits, grads = functions.gradients(
+                    columns, unflatten(targets, [len(classes)] * n_targets), classes
                 )
                 connection.send(("ok", (loss, hits, flatten(grads))))
             else:  # "forward"
-                outputs = model._forward_columns(columns)[-1]
-                connection.send(("ok", flatten(outputs)))
+                connection.send(("ok", flatten(functions.forward(columns))))
         except Exception as e:  # report it to the main process rather than die silently
             connection.send(("error", "%s: %s" % (type(e).__name__, e)))
 
@@ -103,11 +103,14 @@ class WorkerPool:
 
     Use as a context manager, so the workers always stop:
 
-        with WorkerPool(3, factory) as pool:
-            loss, hits, grads = pool.gradients(model, x_columns, y_columns, classes)
+        with WorkerPool(3, build) as pool:
+            loss, hits, grads = pool.gradients(rows, gradients, x_columns, y_columns, classes)
+
+    ``build`` must be picklable (a module-level function, or a ``partial`` of
+    one): each worker calls it once and gets its ``WorkerFunctions``.
     """
 
-    def __init__(self, workers, factory):
+    def __init__(self, workers, build):
         try:
             import multiprocessing
         except ImportError:  # pragma: no cover - e.g. Pyodide
@@ -118,7 +121,7 @@ class WorkerPool:
         try:
             for _ in range(workers - 1):
                 ours, theirs = context.Pipe()
-                process = context.Process(target=_worker, args=(theirs, factory), daemon=True)
+                process = context.Process(target=_worker, args=(theirs, build), daemon=True)
                 process.start()
                 theirs.close()
                 self._connections.append(ours)
@@ -163,22 +166,24 @@ class WorkerPool:
             raise TrainingError("a worker process failed: %s" % payload)
         return payload
 
-    def gradients(self, model, inputs, targets, classes):
-        """Backpropagate a batch (column layout) over the processes; return model._gradients's result.
+    def gradients(self, parameters, gradients, inputs, targets, classes):
+        """Backpropagate a batch (column layout) over the processes; return (loss, hits, gradient rows).
 
+        ``parameters`` are the current parameter rows, ``gradients`` this
+        process's own gradient function (as ``WorkerFunctions.gradients``).
         The gradients of the slices are added in slice order.
         """
         slices = split_evenly(len(classes), self.workers)
         helpers = [(c, s) for c, s in zip(self._connections, slices[1:]) if s[1] > s[0]]
-        parameters = flatten(row for layer in model.layers for row in layer.weights + [layer.biases])
+        packed = flatten(parameters)
         for connection, (start, stop) in helpers:
             self._send(connection, (
-                "gradients", parameters,
+                "gradients", packed,
                 flatten(column[start:stop] for column in inputs), [stop - start] * len(inputs),
-                (flatten(column[start:stop] for column in targets), classes[start:stop]),
+                (flatten(column[start:stop] for column in targets), len(targets), classes[start:stop]),
             ))
         start, stop = slices[0]
-        loss, hits, grads = model._gradients(
+        loss, hits, grads = gradients(
             [column[start:stop] for column in inputs], [column[start:stop] for column in targets],
             classes[start:stop],
         )
@@ -197,16 +202,19 @@ class WorkerPool:
             position += n
         return loss, hits, rows
 
-    def forward(self, model, inputs):
-        """Run the forward pass of a batch (column layout) over the processes; return the output columns."""
+    def forward(self, parameters, forward, inputs):
+        """Run the forward pass of a batch (column layout) over the processes; return the output columns.
+
+        ``forward`` is this process's own forward function (as ``WorkerFunctions.forward``).
+        """
         slices = split_evenly(len(inputs[0]), self.workers)
         helpers = [(c, s) for c, s in zip(self._connections, slices[1:]) if s[1] > s[0]]
-        parameters = flatten(row for layer in model.layers for row in layer.weights + [layer.biases])
+        packed = flatten(parameters)
         for connection, (start, stop) in helpers:
-            self._send(connection, ("forward", parameters, flatten(column[start:stop] for column in inputs),
+            self._send(connection, ("forward", packed, flatten(column[start:stop] for column in inputs),
                                     [stop - start] * len(inputs), None))
         start, stop = slices[0]
-        outputs = model._forward_columns([column[start:stop] for column in inputs])[-1]
+        outputs = forward([column[start:stop] for column in inputs])
         for connection, (start, stop) in helpers:
             theirs = unflatten(self._receive(connection), [stop - start] * len(outputs))
             outputs = [ours + more for ours, more in zip(outputs, theirs)]

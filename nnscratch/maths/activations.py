@@ -17,8 +17,7 @@ computed a.
 A line-for-line port of the Go code, ``1.0 / (1.0 + math.exp(-z))``, crashes:
 Go's ``math.Exp`` returns +Inf for large arguments, Python's ``math.exp``
 raises ``OverflowError`` once the argument passes about 709.78. The sigmoid
-here never calls ``exp`` on a positive argument, so it is finite for every
-float.
+here catches that case (see ``sigmoid``), so it is finite for every float.
 """
 
 from collections import namedtuple
@@ -38,19 +37,21 @@ __all__ = [
 def sigmoid(z):
     """Return the logistic sigmoid 1 / (1 + e^-z), for any float z.
 
-    For z >= 0 it computes 1 / (1 + e^-z); for z < 0 the equal form
-    e^z / (1 + e^z). Either way the exponent is <= 0, so ``exp`` never
-    overflows: large negative z give 0.0, large positive z give 1.0.
+    Article 001's ``sigmoid``, computed as written, except where e^-z is
+    too large for a float (z below about -709.78): there Go's ``math.Exp``
+    gives +Inf and the sigmoid 0, Python's ``math.exp`` raises, and this
+    returns e^z, which equals the sigmoid to float precision (it is below
+    1e-308).
 
     >>> sigmoid(0.0)
     0.5
     >>> sigmoid(-1000.0), sigmoid(1000.0)
     (0.0, 1.0)
     """
-    if z >= 0.0:
+    try:
         return 1.0 / (1.0 + exp(-z))
-    e = exp(z)
-    return e / (1.0 + e)
+    except OverflowError:
+        return exp(z)
 
 
 def sigmoid_prime(z):
@@ -105,7 +106,7 @@ def _sigmoid_layer(z):
 
     1 / (1 + e^-z) directly; only if some e^-z overflows (z below about -709.78,
     where the true value is under 1e-308) does it go entry by entry through
-    ``sigmoid``. NaN stays NaN.
+    ``sigmoid``, which gives the same floats. NaN stays NaN.
     """
     try:
         return [1.0 / (1.0 + exp(-v)) for v in z]

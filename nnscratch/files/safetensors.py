@@ -31,13 +31,13 @@ import struct
 import sys
 from array import array
 
-from ._files import write_bytes_atomic
-from ._version import __version__
-from .activations import ACTIVATIONS
-from .errors import ModelFileError
-from .losses import LOSSES
-from .network import Layer, Network
-from .scaling import MinMaxScaling
+from .atomic import write_bytes_atomic
+from .._version import __version__
+from ..maths.activations import ACTIVATIONS
+from ..errors import ArgumentTypeError, ModelFileError
+from ..maths.losses import LOSSES
+from ..engine.network import Layer, Network
+from ..maths.scaling import MinMaxScaling
 
 __all__ = ["export_safetensors", "load_safetensors", "MAX_HEADER_BYTES"]
 
@@ -60,10 +60,10 @@ def export_safetensors(model, path, dtype="F32"):
     32-bit floats) or "F64" (exact). Load it into PyTorch with the
     ``nn.Sequential`` the README shows.
     """
-    if not isinstance(model, Network):
-        raise TypeError("export_safetensors takes a Network, got %s" % type(model).__name__)
+    if not isinstance(model, Network):  # only the engine's layers map onto nn.Linear
+        raise ArgumentTypeError("export_safetensors takes a Network, got %s" % type(model).__name__)
     if dtype not in _DTYPES:
-        raise ValueError("dtype must be 'F32' or 'F64', got %r" % (dtype,))
+        raise ModelFileError("dtype must be 'F32' or 'F64', got %r" % (dtype,))
     header, chunks, offset = {}, [], 0
     for i, layer in enumerate(model.layers):
         for suffix, shape, values in (
@@ -136,7 +136,7 @@ def _digest(metadata, data):
 
 
 def _refuse(name):
-    raise ValueError("%s is not allowed" % name)
+    raise ModelFileError("%s is not allowed" % name)
 
 
 class _Bad(Exception):

@@ -26,15 +26,15 @@ import json
 import math
 import os
 
-from .activations import ACTIVATIONS
-from .errors import ModelFileError, NNScratchError
-from .init import INITS
-from .losses import LOSSES
+from ..maths.activations import ACTIVATIONS
+from ..errors import ModelFileError, NNScratchError
+from ..maths.init import INITS
+from ..maths.losses import LOSSES
 from .modelfile import FORMAT_NAME, FORMAT_VERSION, KINDS, checksum
-from .network import Layer, Network
-from .neuralnet import NeuralNet, NeuralNetConfig
-from .perceptron import Perceptron
-from .scaling import MinMaxScaling
+from ..engine.network import Layer, Network
+from ..reading.gophernet import NeuralNet, NeuralNetConfig
+from ..reading.perceptron import Perceptron
+from ..maths.scaling import MinMaxScaling
 
 __all__ = ["load", "from_dict", "model_outputs", "model_classes", "model_width",
            "MAX_FILE_BYTES", "MAX_LAYERS", "MAX_WIDTH", "MAX_PARAMETERS"]
@@ -80,7 +80,7 @@ def load(path, *, verify_checksum=True):
 
 
 def _refuse_constant(name):
-    raise ValueError("%s is not a number a model file may hold" % name)
+    raise ModelFileError("%s is not a number a model file may hold" % name)
 
 
 def from_dict(doc, source=None, verify_checksum=True):
@@ -321,35 +321,25 @@ def _perceptron(value, where):
     return p, len(weights), 1
 
 
-# ----- using a loaded model, whatever its kind (for the command line and the server) -----
+# ----- using a loaded model, whatever its kind: the model protocol ------------------
 
 
 def model_width(model):
-    """The number of inputs a model takes."""
-    if isinstance(model, Network):
-        return model.sizes[0]
-    if isinstance(model, NeuralNet):
-        return model.config.input_neurons
-    return len(model.weights)
+    """The number of inputs a model takes: ``model.n_inputs``."""
+    return model.n_inputs
 
 
 def model_classes(model):
-    """The model's class names, or "0", "1", ... when it has none (two for a one-output model)."""
-    if isinstance(model, Network):
-        width = model.sizes[-1]
-    elif isinstance(model, NeuralNet):
-        width = model.config.output_neurons
-    else:
-        width = 1
+    """The model's class names, or "0", "1", ... when it has none (two for a one-output model).
+
+    >>> from nnscratch import Network
+    >>> model_classes(Network([2, 3]))
+    ['0', '1', '2']
+    """
+    width = model.n_outputs
     return list(model.classes or [str(k) for k in range(2 if width == 1 else width)])
 
 
 def model_outputs(model, rows):
-    """The model's output rows for raw input rows, its stored input scaling applied first."""
-    if isinstance(model, Network):
-        return model.predict(rows)  # applies the scaling itself
-    if model.scaling is not None:
-        rows = model.scaling.apply(rows)
-    if isinstance(model, NeuralNet):
-        return model.predict(rows)
-    return [[model.forward_pass(row)] for row in rows]
+    """The model's output rows for raw input rows: ``model.predict(rows)``, which applies its scaling."""
+    return model.predict(rows)

@@ -30,10 +30,9 @@ learning rate, only the 2/n factor.
 import random
 import time
 
-from ._checks import check_rows, check_same_count
-from .activations import sigmoid
-from .errors import NotTrainedError, TrainingError
-from .modelfile import document, json_seed, write
+from .._checks import check_rows, check_same_count, check_whole
+from ..errors import NotTrainedError
+from ..maths.activations import sigmoid
 from .vector import dot, scalar_mul, vec_add
 
 __all__ = ["Perceptron", "TOY_INPUT", "TOY_OUTPUT"]
@@ -94,20 +93,23 @@ class Perceptron:
         self.scaling = None  # input scaling the caller applied, kept in model files
         self.metadata = {}
 
+    kind = "perceptron"  # the model-file kind
+
     def _check(self):
         """Raise an NNScratchError unless the table and epochs are usable."""
         check_rows(self.input, "input")
         check_same_count(self.input, self.actual_output, "input", "actual_output")
         check_rows([self.actual_output], "actual_output")
-        if isinstance(self.epochs, bool) or not isinstance(self.epochs, int) or self.epochs < 0:
-            raise TrainingError(
-                "Perceptron: epochs must be a whole number >= 0, got %r" % (self.epochs,)
-            )
+        check_whole(self.epochs, "Perceptron: epochs", 0)
 
     def initialize(self):
         """Set the bias to 0 and each weight to a random float in [0, 1).
 
         Article 003's ``initialize``; the draws come from ``random.Random(seed)``.
+
+        >>> p = Perceptron(TOY_INPUT, TOY_OUTPUT, seed=0).initialize()
+        >>> p.bias, len(p.weights), all(0 <= w < 1 for w in p.weights)
+        (0.0, 3, True)
         """
         self._check()
         rng = random.Random(self.seed)
@@ -119,6 +121,11 @@ class Perceptron:
         """Return the prediction for one input row: sigma(w . x + b).
 
         Article 003's ``forwardPass``.
+
+        >>> p = Perceptron(TOY_INPUT, TOY_OUTPUT)
+        >>> p.weights, p.bias = [2.0, 0.0, 0.0], -1.0
+        >>> round(p.forward_pass([1.0, 0.0, 0.0]), 4)  # sigma(2 - 1)
+        0.7311
         """
         if self.weights is None:
             raise NotTrainedError(
@@ -131,6 +138,11 @@ class Perceptron:
 
         Article 003's ``gradW``. It is the negative of the gradient of
         (pred - y)^2 / 2 with respect to w, so adding it lowers the error.
+
+        >>> p = Perceptron(TOY_INPUT, TOY_OUTPUT)
+        >>> p.weights, p.bias = [0.0, 0.0, 0.0], 0.0
+        >>> p.grad_w([1.0, 0.0, 2.0], 1.0)  # pred = 0.5: -(0.5 - 1) * 0.5 * 0.5 = 0.125 per unit of x
+        [0.125, 0.0, 0.25]
         """
         pred = self.forward_pass(x)
         return scalar_mul(-(pred - y) * pred * (1 - pred), x)
@@ -139,6 +151,11 @@ class Perceptron:
         """Return one row's descent step for the bias: -(pred - y) * pred * (1 - pred).
 
         Article 003's ``gradB``.
+
+        >>> p = Perceptron(TOY_INPUT, TOY_OUTPUT)
+        >>> p.weights, p.bias = [0.0, 0.0, 0.0], 0.0
+        >>> p.grad_b([1.0, 0.0, 2.0], 0.0)
+        -0.125
         """
         pred = self.forward_pass(x)
         return -(pred - y) * pred * (1 - pred)
@@ -149,6 +166,10 @@ class Perceptron:
         Article 003's ``train``: each epoch sums grad_w and grad_b over every
         row, scales the sums by 2/n, and adds them to the weights and bias.
         Initialises the weights first if ``initialize`` has not run.
+
+        >>> p = Perceptron(TOY_INPUT, TOY_OUTPUT, epochs=1000, seed=1).train()
+        >>> [round(p.forward_pass(x)) for x in TOY_INPUT]
+        [0, 1, 1, 0]
         """
         self._check()
         if self.weights is None:
@@ -172,16 +193,38 @@ class Perceptron:
         }
         return self
 
-    def to_dict(self):
-        """Return this perceptron as a model-file object (see ``nnscratch.modelfile``)."""
+    # ----- the model protocol, shared by every nnscratch model ---------------------
+
+    @property
+    def n_inputs(self):
+        """The number of inputs: one per weight (or per column of the table, before training)."""
+        return len(self.weights) if self.weights is not None else len(self.input[0])
+
+    n_outputs = 1  # one probability per row
+
+    def predict(self, rows):
+        """Return [forward_pass(row)] for each row, after ``scaling`` when set: one output row per input row.
+
+        >>> p = Perceptron(TOY_INPUT, TOY_OUTPUT, seed=1).train()
+        >>> [round(out[0]) for out in p.predict([[1, 0, 1], [0, 1, 0]])]
+        [1, 0]
+        """
         if self.weights is None:
-            raise NotTrainedError("Perceptron: initialize() or train() before saving; there are no weights yet")
-        model = {"weights": list(self.weights), "bias": self.bias, "epochs": self.epochs, "seed": json_seed(self.seed)}
-        return document("perceptron", model, self.classes, self.columns, self.scaling, self.metadata)
+            raise NotTrainedError("Perceptron: call initialize() or train() before predict()")
+        check_rows(rows, "rows", len(self.weights), "the number of weights")
+        if self.scaling is not None:
+            rows = self.scaling.apply(rows)
+        return [[self.forward_pass(row)] for row in rows]
+
+    def to_dict(self):
+        """Return this perceptron as a model-file object; a shortcut for ``nnscratch.files.modelfile.to_dict``."""
+        from ..files.modelfile import to_dict  # the model-file floor stands above the models
+        return to_dict(self)
 
     def save(self, path):
-        """Write the perceptron to a JSON model file, atomically; ``nnscratch.load`` reads it back."""
-        return write(path, self.to_dict())
+        """Write the perceptron to a JSON model file, atomically; a shortcut for ``nnscratch.save(self, path)``."""
+        from ..files.modelfile import save  # the model-file floor stands above the models
+        return save(self, path)
 
     def __repr__(self):
         if self.weights is None:

@@ -14,7 +14,9 @@ Python. ``noise`` (0 for none, 1 for a lot) blurs the pattern.
 import math
 import random
 
-from ..data import Dataset
+from ..._checks import check_number, check_whole
+from ...errors import DataError
+from ..tables import Dataset
 
 __all__ = ["TOY_SETS", "toy_dataset", "xor", "circles", "moons", "spirals"]
 
@@ -28,10 +30,10 @@ def _dataset(points, classes):
 
 
 def _check(n, noise):
-    if isinstance(n, bool) or not isinstance(n, int) or n < 2:
-        raise ValueError("n must be a whole number of at least 2 points, got %r" % (n,))
-    if not 0 <= noise <= 1:
-        raise ValueError("noise must be from 0 to 1, got %r" % (noise,))
+    check_whole(n, "n, the number of points,", 2, error=DataError)
+    check_number(noise, "noise", error=DataError)
+    if noise > 1:
+        raise DataError("noise must be from 0 to 1, got %r" % (noise,))
 
 
 def _generate(n, noise, seed, point):
@@ -102,5 +104,5 @@ def toy_dataset(name, n=200, noise=0.0, seed=0):
     try:
         make = TOY_SETS[name]
     except KeyError:
-        raise ValueError("unknown toy dataset %r; choose one of %s" % (name, ", ".join(TOY_SETS))) from None
+        raise DataError("unknown toy dataset %r; choose one of %s" % (name, ", ".join(TOY_SETS))) from None
     return make(n, noise, seed)

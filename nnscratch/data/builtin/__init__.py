@@ -18,9 +18,10 @@ repository. Nothing is read until a loader is called.
 
 from pathlib import Path
 
-from ..data import Dataset, load_csv, normalize, one_hot, train_test_split
-from ..errors import DataError
-from ..perceptron import TOY_INPUT, TOY_OUTPUT
+from ...maths.scaling import normalize
+from ..tables import Dataset, load_csv, one_hot, train_test_split
+from ...errors import DataError
+from ...reading.perceptron import TOY_INPUT, TOY_OUTPUT
 from .toy import TOY_SETS, circles, moons, spirals, toy_dataset, xor
 
 __all__ = [

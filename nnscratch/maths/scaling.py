@@ -6,7 +6,7 @@ smallest and largest training values.
 
 from collections import namedtuple
 
-from .errors import DataError
+from ..errors import DataError
 
 __all__ = ["MinMaxScaling", "normalize", "min_max"]
 

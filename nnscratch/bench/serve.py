@@ -29,9 +29,9 @@ import threading
 import time
 from pathlib import Path
 
-from .datasets import load_iris
-from .network import Network
-from .persist import load, model_outputs
+from ..data.builtin import load_iris
+from ..engine.network import Network
+from ..files.persist import load, model_outputs
 
 ROW_COUNTS = (1, 100)
 
@@ -203,7 +203,7 @@ def main(argv=None):
     results, problems = run(args.clients, args.requests, args.model)
     report(results, problems, sys.stdout)
     if args.json:
-        from ._files import write_text_atomic
+        from ..files.atomic import write_text_atomic
 
         write_text_atomic(args.json, json.dumps(dict(results, problems=problems), indent=1) + "\n")
     return 1 if problems else 0

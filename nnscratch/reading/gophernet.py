@@ -30,18 +30,14 @@ batch, exactly as the article's matrix products do.
 
 import random
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
-from ._checks import check_rows, check_same_count
-from .activations import ACTIVATIONS
-from .errors import NotTrainedError, TrainingError
-from .modelfile import document, json_seed, write
+from .._checks import check_number, check_rows, check_same_count, check_whole
+from ..errors import ArgumentTypeError, NotTrainedError
+from ..maths.activations import sigmoid, sigmoid_prime_from_output
 from .vector import mat_mul, mul_elem, scalar_mul, sum_along_axis, transpose, vec_add, vec_sub
 
-__all__ = ["NeuralNetConfig", "NeuralNet", "ARTICLE_001", "ARTICLE_002", "feed_forward"]
-
-#: The sigmoid and its derivative from the activation table (shared with Network).
-SIGMOID = ACTIVATIONS["sigmoid"]
+__all__ = ["NeuralNetConfig", "NeuralNet", "ARTICLE_001", "ARTICLE_002", "feed_forward", "apply"]
 
 
 @dataclass(frozen=True)
@@ -59,19 +55,10 @@ class NeuralNetConfig:
     learning_rate: float
 
     def __post_init__(self):
-        for name in ("input_neurons", "output_neurons", "hidden_neurons", "num_epochs"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise TrainingError(
-                    "NeuralNetConfig: %s must be a whole number >= 0, got %r" % (name, value)
-                )
-            if value == 0 and name != "num_epochs":
-                raise TrainingError("NeuralNetConfig: %s must be at least 1, got 0" % name)
-        rate = self.learning_rate
-        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not rate > 0 or rate == float("inf"):
-            raise TrainingError(
-                "NeuralNetConfig: learning_rate must be a finite number > 0, got %r" % (rate,)
-            )
+        for name in ("input_neurons", "output_neurons", "hidden_neurons"):
+            check_whole(getattr(self, name), "NeuralNetConfig: " + name, 1)
+        check_whole(self.num_epochs, "NeuralNetConfig: num_epochs", 0)
+        check_number(self.learning_rate, "NeuralNetConfig: learning_rate", positive=True)
 
 
 #: Article 001 (gophernet): 4-3-3, 5000 epochs, learning rate 0.3; "Accuracy = 0.97".
@@ -82,6 +69,17 @@ ARTICLE_001 = NeuralNetConfig(
 ARTICLE_002 = NeuralNetConfig(
     input_neurons=4, output_neurons=3, hidden_neurons=5, num_epochs=8000, learning_rate=0.2
 )
+
+
+def apply(f, m):
+    """Return f applied to every entry of the matrix m (gonum's ``Apply``, as article 001's ``applySigmoid`` uses it).
+
+    result[i][j] = f(m[i][j]).
+
+    >>> apply(abs, [[-1.0, 2.0], [3.0, -4.0]])
+    [[1.0, 2.0], [3.0, 4.0]]
+    """
+    return [[f(v) for v in row] for row in m]
 
 
 def feed_forward(x, w_hidden, b_hidden, w_out, b_out):
@@ -96,9 +94,9 @@ def feed_forward(x, w_hidden, b_hidden, w_out, b_out):
     [[0.5]]
     """
     hidden_layer_input = [vec_add(row, b_hidden) for row in mat_mul(x, w_hidden)]
-    hidden_layer_activations = [SIGMOID.function(row) for row in hidden_layer_input]
+    hidden_layer_activations = apply(sigmoid, hidden_layer_input)
     output_layer_input = [vec_add(row, b_out) for row in mat_mul(hidden_layer_activations, w_out)]
-    output = [SIGMOID.function(row) for row in output_layer_input]
+    output = apply(sigmoid, output_layer_input)
     return hidden_layer_input, hidden_layer_activations, output_layer_input, output
 
 
@@ -138,7 +136,7 @@ class NeuralNet:
 
     def __init__(self, config, seed=None):
         if not isinstance(config, NeuralNetConfig):
-            raise TypeError(
+            raise ArgumentTypeError(
                 "NeuralNet(config): config must be a NeuralNetConfig, got %s"
                 % type(config).__name__
             )
@@ -153,6 +151,8 @@ class NeuralNet:
         self.scaling = None  # input scaling the caller applied, kept in model files
         self.metadata = {}
 
+    kind = "neuralnet"  # the model-file kind
+
     def _check_inputs(self, x, name="x"):
         check_rows(x, name, self.config.input_neurons, "input_neurons")
 
@@ -162,6 +162,10 @@ class NeuralNet:
         As article 001's ``train``: every entry of w_hidden (row by row), then
         b_hidden, w_out and b_out, from one generator. The seed makes it
         repeatable.
+
+        >>> w_hidden, b_hidden, w_out, b_out = NeuralNet(ARTICLE_001, seed=0).initial_weights()
+        >>> len(w_hidden), len(w_hidden[0]), len(b_hidden), len(w_out), len(b_out)
+        (4, 3, 3, 3, 3)
         """
         c = self.config
         rng = random.Random(self.seed)
@@ -180,6 +184,11 @@ class NeuralNet:
 
         Article 001's ``train``. ``x`` holds one row of input_neurons floats per
         sample, ``y`` one row of output_neurons targets (one-hot for classes).
+        ``metadata`` records the epochs and the final summed squared error.
+
+        >>> net = NeuralNet(NeuralNetConfig(1, 1, 2, num_epochs=200, learning_rate=0.5), seed=0)
+        >>> net.train([[0.0], [1.0]], [[1.0], [0.0]]).metadata["epochs"]
+        200
         """
         self._check_inputs(x)
         check_rows(y, "y", self.config.output_neurons, "output_neurons")
@@ -208,6 +217,10 @@ class NeuralNet:
 
         Returns (w_hidden, b_hidden, w_out, b_out) after training; the
         arguments are not modified.
+
+        >>> net = NeuralNet(NeuralNetConfig(1, 1, 1, num_epochs=1, learning_rate=1.0))
+        >>> net.backpropagate([[0.0]], [[1.0]], [[0.0]], [0.0], [[0.0]], [0.0])[3]  # b_out moves by (1 - 0.5) * 0.25
+        [0.125]
         """
         lr = self.config.learning_rate
         for _ in range(self.config.num_epochs):
@@ -218,8 +231,8 @@ class NeuralNet:
 
             # Complete the backpropagation.
             network_error = [vec_sub(t, o) for t, o in zip(y, output)]  # y - output
-            slope_output_layer = [SIGMOID.derivative(row) for row in output]  # a * (1 - a)
-            slope_hidden_layer = [SIGMOID.derivative(row) for row in hidden_layer_activations]
+            slope_output_layer = apply(sigmoid_prime_from_output, output)  # a * (1 - a)
+            slope_hidden_layer = apply(sigmoid_prime_from_output, hidden_layer_activations)
             d_output = [mul_elem(e, s) for e, s in zip(network_error, slope_output_layer)]
             error_at_hidden_layer = mat_mul(d_output, transpose(w_out))
             d_hidden_layer = [
@@ -240,29 +253,45 @@ class NeuralNet:
     def predict(self, x):
         """Return the network's output for each row of x, one row of output_neurons floats each.
 
-        Article 001's ``predict``: the feed-forward pass with the trained weights.
+        Article 001's ``predict``: the feed-forward pass with the trained
+        weights (after ``scaling``, when set; the article scales its CSV
+        beforehand).
+
+        >>> net = NeuralNet(NeuralNetConfig(1, 1, 1, num_epochs=0, learning_rate=1.0))
+        >>> net.w_hidden, net.b_hidden, net.w_out, net.b_out = [[0.0]], [0.0], [[0.0]], [0.0]
+        >>> net.predict([[5.0]])  # sigma(0) everywhere
+        [[0.5]]
         """
         if self.w_hidden is None:
             raise NotTrainedError(
                 "NeuralNet: the network is not trained; call train(x, y) before predict(x)"
             )
         self._check_inputs(x)
+        if self.scaling is not None:
+            x = self.scaling.apply(x)
         return feed_forward(x, self.w_hidden, self.b_hidden, self.w_out, self.b_out)[3]
 
+    # ----- the model protocol, shared by every nnscratch model ---------------------
+
+    @property
+    def n_inputs(self):
+        """The number of inputs: ``config.input_neurons``."""
+        return self.config.input_neurons
+
+    @property
+    def n_outputs(self):
+        """The number of outputs: ``config.output_neurons``."""
+        return self.config.output_neurons
+
     def to_dict(self):
-        """Return this network as a model-file object (see ``nnscratch.modelfile``)."""
-        if self.w_hidden is None:
-            raise NotTrainedError("NeuralNet: train(x, y) before saving; an untrained network has no weights")
-        model = {
-            "config": asdict(self.config), "seed": json_seed(self.seed),
-            "w_hidden": [list(r) for r in self.w_hidden], "b_hidden": list(self.b_hidden),
-            "w_out": [list(r) for r in self.w_out], "b_out": list(self.b_out),
-        }
-        return document("neuralnet", model, self.classes, self.columns, self.scaling, self.metadata)
+        """Return this network as a model-file object; a shortcut for ``nnscratch.files.modelfile.to_dict``."""
+        from ..files.modelfile import to_dict  # the model-file floor stands above the models
+        return to_dict(self)
 
     def save(self, path):
-        """Write the trained network to a JSON model file, atomically; ``nnscratch.load`` reads it back."""
-        return write(path, self.to_dict())
+        """Write the trained network to a JSON model file, atomically; a shortcut for ``nnscratch.save(self, path)``."""
+        from ..files.modelfile import save  # the model-file floor stands above the models
+        return save(self, path)
 
     def __repr__(self):
         c = self.config

@@ -53,9 +53,11 @@ import sys
 import time
 import warnings
 
-from . import __version__
-from .network import PREDICT_CHUNK, Network
-from .vector import SUM_MAP, SUMPROD, dot_form, dot_table, layer_columns, set_dot_form, swap_layout
+from .. import __version__
+from ..engine.network import PREDICT_CHUNK, Network
+from ..engine.kernels import DEFAULT, FORMS, SUM_MAP, SUMPROD
+
+dot_table, layer_columns, swap_layout = DEFAULT.dot_table, DEFAULT.layer_columns, DEFAULT.swap_layout
 
 # ----- the workloads ---------------------------------------------------------
 
@@ -241,16 +243,14 @@ def nnscratch_train(workload, form=None):
 
     def setup():
         x, y = workload.data()
-        return workload.network(), x, y
+        net = workload.network()
+        if form:
+            net.kernels = FORMS[form]
+        return net, x, y
 
     def run(state):
         net, x, y = state
-        before = set_dot_form(form) if form else None
-        try:
-            net.train(x, y, **workload.train_kwargs())
-        finally:
-            if form:
-                set_dot_form(before)
+        net.train(x, y, **workload.train_kwargs())
 
     return setup, run
 
@@ -704,7 +704,7 @@ def run_workload(workload, repeats, quick):
         "ceiling": ceiling_train(workload),
         "naive port": naive_train(workload),
     }
-    if dot_form() == SUMPROD:
+    if DEFAULT.form == SUMPROD:
         contenders["nnscratch with sum(map(mul))"] = nnscratch_train(workload, SUM_MAP)
     notes = []
     if _installed("numpy"):
@@ -797,7 +797,7 @@ def run(quick=False, repeats=None, parallel=True):
         "implementation": platform.python_implementation(),
         "python": platform.python_version(),
         "machine": "%s %s" % (platform.system(), platform.machine()),
-        "dot_form": dot_form(),
+        "dot_form": DEFAULT.form,
         "repeats": repeats,
         "quick": quick,
         "workloads": [],
@@ -822,7 +822,7 @@ SINGLE_THREAD_ENVIRONMENT = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["serve"]:  # the HTTP load test
-        from .bench_serve import main as serve_main
+        from .serve import main as serve_main
 
         return serve_main(argv[1:])
     for name in SINGLE_THREAD_ENVIRONMENT:  # before numpy is imported; a user's setting wins
@@ -842,7 +842,7 @@ def main(argv=None):
     report(results, sys.stdout)
     print("\nbench took %.0f s" % results["bench_seconds"])
     if args.json:
-        from ._files import write_text_atomic
+        from ..files.atomic import write_text_atomic
 
         write_text_atomic(args.json, json.dumps(results, indent=1) + "\n")
         print("wrote %s" % args.json)

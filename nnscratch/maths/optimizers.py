@@ -107,8 +107,9 @@ class Adam:
         self.t += 1
         b1, b2, eps = self.beta1, self.beta2, self.epsilon
         c1, c2 = 1.0 - b1, 1.0 - b2
-        m_hat = 1.0 / (1.0 - b1 ** self.t)  # bias corrections
-        v_hat = 1.0 / (1.0 - b2 ** self.t)
+        # m_hat = m * m_correction and v_hat = v * v_correction: the bias-corrected moments
+        m_correction = 1.0 / (1.0 - b1 ** self.t)
+        v_correction = 1.0 / (1.0 - b2 ** self.t)
         lr = self.learning_rate
         for i, (p, g, m, v) in enumerate(zip(params, grads, self.m, self.v)):
             decay = l2[i] if l2 else 0.0
@@ -116,7 +117,7 @@ class Adam:
                 g = [scale * d + decay * w for d, w in zip(g, p)]
             m[:] = [b1 * x + c1 * d for x, d in zip(m, g)]
             v[:] = [b2 * x + c2 * d * d for x, d in zip(v, g)]
-            p[:] = [w - lr * (x * m_hat) / (sqrt(y * v_hat) + eps) for w, x, y in zip(p, m, v)]
+            p[:] = [w - lr * (x * m_correction) / (sqrt(y * v_correction) + eps) for w, x, y in zip(p, m, v)]
 
 
 #: Optimizer name -> class; each is made as cls(learning_rate).

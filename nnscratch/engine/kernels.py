@@ -1,0 +1,184 @@
+"""The engine's multiply-add kernels: one set per dot-product form, one set chosen at import.
+
+In pure Python, training time goes to dot products, and the fastest way to
+write one depends on the interpreter:
+
+- ``math.sumprod`` (CPython 3.12+) runs the whole sum in C;
+- ``sum(map(mul, u, v))`` (older CPython) runs the loop in C, the adds in Python objects;
+- a plain indexed ``for`` loop is what PyPy's JIT compiles best.
+
+Each form is a ``Kernels`` set of four functions, named by the form in
+``FORMS``. ``DEFAULT`` is the set for this interpreter, chosen once at
+import; nothing here changes afterwards. The engine's ``Network`` uses
+``DEFAULT``; the bench times the other sets by name, as ``statistics`` has
+``mean`` beside ``fmean``. ``python -m nnscratch.bench`` measures the forms on
+your machine.
+
+A batch in *column layout* holds one list per input (or per neuron), with one
+entry per sample: ``columns[i][s]`` is input i of sample s. Article 001's
+matrices hold one row per sample instead; the column layout lets each Python
+operation work on a whole batch at once.
+
+Every form adds the products in index order and a bias last, so on one
+interpreter the forms agree with the reading path's ``dot(w, x) + b`` to the
+last bit, except ``math.sumprod``, which rounds once at the end (it is more
+accurate). The kernels skip the length checks: the engine checks its inputs
+once, before training.
+
+Glossary:
+    weights   one row per neuron, one entry per input
+    columns   a batch in column layout
+    z         pre-activations, one list per neuron
+"""
+
+import sys
+from collections import namedtuple
+from itertools import repeat
+from operator import add, mul
+
+__all__ = ["Kernels", "FORMS", "DEFAULT", "SUMPROD", "SUM_MAP", "LOOP", "COLUMN_FORM_MAX_INPUTS"]
+
+SUMPROD, SUM_MAP, LOOP = "math.sumprod", "sum(map(mul))", "for loop"
+
+try:
+    from math import sumprod  # Python 3.12+
+except ImportError:  # pragma: no cover - depends on the Python version
+    sumprod = None
+
+#: The sum(map(mul)) form computes layers with at most this many inputs as a
+#: sum of scaled input columns, one ``map`` over the whole batch per input,
+#: instead of one short dot product per sample. Where the two cross depends
+#: on the machine; the bench's "dot products" line shows the rates per width.
+COLUMN_FORM_MAX_INPUTS = 8
+
+#: One dot-product form's kernels.
+#:   affine(weights, x, biases) -> z                  one sample: z[j] = w[j] . x + b[j]
+#:   layer_columns(weights, columns, biases=None) -> z  a batch in column layout
+#:   dot_table(a_rows, b_rows) -> t                   t[i][j] = a_rows[i] . b_rows[j]
+#:   swap_layout(table) -> table                      rows <-> columns (a transpose)
+Kernels = namedtuple("Kernels", "form affine layer_columns dot_table swap_layout")
+
+
+def _swap_zip(table):
+    """Rows -> columns, or back, with zip (fast on CPython)."""
+    return [list(c) for c in zip(*table)]
+
+
+def _swap_loop(table):
+    """Rows -> columns, or back, indexed (PyPy: zip(*table) with many arguments is slow there)."""
+    return [[row[i] for row in table] for i in range(len(table[0]))]
+
+
+# ----- math.sumprod ---------------------------------------------------------------
+
+
+def _affine_sumprod(weights, x, biases):
+    return [sumprod(w, x) + b for w, b in zip(weights, biases)]
+
+
+def _layer_sumprod(weights, columns, biases=None):
+    rows = list(zip(*columns))
+    if biases is None:
+        return [[sumprod(w, r) for r in rows] for w in weights]
+    return [[sumprod(w, r) + b for r in rows] for w, b in zip(weights, biases)]
+
+
+def _table_sumprod(a_rows, b_rows):
+    return [[sumprod(a, b) for b in b_rows] for a in a_rows]
+
+
+# ----- sum(map(mul)) --------------------------------------------------------------
+
+
+def _affine_sum_map(weights, x, biases):
+    return [sum(map(mul, w, x)) + b for w, b in zip(weights, biases)]
+
+
+def _layer_sum_map(weights, columns, biases=None):
+    if len(columns) <= COLUMN_FORM_MAX_INPUTS:
+        return _scaled_columns(weights, columns, biases)
+    rows = list(zip(*columns))
+    if biases is None:
+        return [[sum(map(mul, w, r)) for r in rows] for w in weights]
+    return [[sum(map(mul, w, r)) + b for r in rows] for w, b in zip(weights, biases)]
+
+
+def _scaled_columns(weights, columns, biases):
+    """z[j] = w[j][0] * columns[0] + w[j][1] * columns[1] + ... (+ biases[j]), one map per input."""
+    out = []
+    for j, w in enumerate(weights):
+        z = map(mul, repeat(w[0]), columns[0])
+        for wi, column in zip(w[1:], columns[1:]):
+            z = map(add, z, map(mul, repeat(wi), column))
+        if biases is not None:
+            z = map(add, z, repeat(biases[j]))
+        out.append(list(z))
+    return out
+
+
+def _table_sum_map(a_rows, b_rows):
+    return [[sum(map(mul, a, b)) for b in b_rows] for a in a_rows]
+
+
+# ----- for loops (PyPy) -----------------------------------------------------------
+# Keep a branch out of the inner loop: on PyPy one taken on some calls only
+# made the same code four times slower.
+
+
+def _loop_dot(v1, v2):
+    total = 0.0
+    for i in range(len(v1)):
+        total += v1[i] * v2[i]
+    return total
+
+
+def _affine_loop(weights, x, biases):
+    return [_loop_dot(w, x) + b for w, b in zip(weights, biases)]
+
+
+def _layer_loop(weights, columns, biases=None):
+    """In column layout throughout: no transpose."""
+    n = len(columns[0])
+    out = []
+    for w in weights:
+        z = [0.0] * n
+        for i in range(len(w)):
+            wi = w[i]
+            column = columns[i]
+            for s in range(n):
+                z[s] += wi * column[s]
+        out.append(z)
+    if biases is not None:
+        for j in range(len(out)):
+            row, b = out[j], biases[j]
+            for s in range(len(row)):
+                row[s] += b
+    return out
+
+
+def _table_loop(a_rows, b_rows):
+    out = []
+    for a in a_rows:
+        n = len(a)
+        row = []
+        for b in b_rows:
+            total = 0.0
+            for i in range(n):
+                total += a[i] * b[i]
+            row.append(total)
+        out.append(row)
+    return out
+
+
+#: Every form this interpreter can run, by name.
+FORMS = {
+    SUM_MAP: Kernels(SUM_MAP, _affine_sum_map, _layer_sum_map, _table_sum_map, _swap_zip),
+    LOOP: Kernels(LOOP, _affine_loop, _layer_loop, _table_loop, _swap_loop),
+}
+if sumprod is not None:  # pragma: no branch - depends on the Python version
+    FORMS[SUMPROD] = Kernels(SUMPROD, _affine_sumprod, _layer_sumprod, _table_sumprod, _swap_zip)
+
+if sys.implementation.name == "pypy":  # pragma: no cover - depends on the interpreter
+    DEFAULT = FORMS[LOOP]
+else:
+    DEFAULT = FORMS[SUMPROD] if sumprod is not None else FORMS[SUM_MAP]

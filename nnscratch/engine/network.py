@@ -1,0 +1,238 @@
+"""The fast engine's network: ``Layer`` and ``Network``, any depth (articles 000 and 004).
+
+Article 000 builds a network from neurons and layers:
+
+    type Neuron struct { Weights []float64; Bias float64 }
+    type Layer struct  { Neurons []Neuron; Activation func(float64) float64 }
+    network := NewNetwork([]int{784, 128, 10})
+
+``nnscratch.reading.mlp`` has those structs as they read, neuron by neuron.
+This is the engine: a ``Layer`` keeps its neurons' weights as rows,
+``weights[i]`` and ``biases[i]`` being neuron i's, ``Network([784, 128, 10])``
+stacks them, and training runs over mini-batches in column layout with the
+kernels chosen for this interpreter (article 004's batches, early stopping
+and more, with the tables of ``nnscratch.maths``). It computes the same
+numbers as the reading path: a test checks it against ``NeuralNet`` on
+article 001's configuration, and against finite differences.
+
+The work is split by idea:
+
+    network.py    construction, inference, the model protocol (here)
+    layer.py      one layer: weights, biases, activation
+    training.py   the training loop, its checks, early stopping, divergence
+    backprop.py   one batch forward and backward, in column layout
+    kernels.py    the multiply-add kernels of each dot-product form
+    parallel.py   the worker processes of ``workers=N``
+
+Glossary:
+    x        one input row; a batch is a list of rows
+    z, a     a layer's pre-activations and activations for one sample
+    lr       the learning rate; l2 the weight-decay coefficient
+"""
+
+import random
+
+from .._checks import check_choice, check_rows
+from ..errors import TrainingError
+from ..maths.activations import ACTIVATIONS
+from ..maths.init import INITS
+from ..maths.losses import LOSSES
+from ..maths.metrics import accuracy, confusion_matrix
+from . import backprop, training
+from .kernels import DEFAULT
+from .layer import Layer
+from .training import History, check_workers
+
+__all__ = ["Layer", "Network", "History"]
+
+#: Output activations whose values lie in (0, 1), as the cross-entropy losses need.
+PROBABILITY_OUTPUTS = ("softmax", "sigmoid")
+#: predict() pushes rows through the network in chunks of this many, in column layout...
+PREDICT_CHUNK = 256
+#: ...unless there are fewer rows than this: then one by one, as forward() does (serving
+#: predicts a row at a time). Both give the same floats.
+PREDICT_ROWS_ONE_BY_ONE = 4
+
+
+class Network:
+    """A fully connected network of any depth, e.g. ``Network([784, 128, 10])`` (article 000).
+
+    Parameters
+    ----------
+    sizes : list of ints
+        The width of every layer, inputs first: [784, 128, 10] has 784 inputs,
+        a hidden layer of 128 neurons and 10 outputs.
+    hidden_activation, output_activation : str
+        Names from ``nnscratch.activations.ACTIVATIONS``.
+    loss : str
+        A name from ``nnscratch.losses.LOSSES``. The cross-entropy losses need
+        a softmax or sigmoid output.
+    init : str
+        A name from ``nnscratch.init.INITS``. The default, ``"xavier"``, trains
+        deep sigmoid networks; the articles' ``"uniform01"`` saturates them.
+    seed : int or None
+        Seeds the one ``random.Random`` behind the initial weights, the
+        shuffles and the validation split: same seed, same numbers.
+
+    Attributes
+    ----------
+    layers : list of Layer
+    scaling : MinMaxScaling or None
+        Input scaling learned by ``train(normalize=True)``; when set,
+        ``predict``, ``evaluate``, ``confusion_matrix`` and ``train`` apply it
+        to the rows they are given (``forward`` and ``Layer.forward`` do not).
+    classes, columns : lists of names, or None
+        The class of each output and the name of each input, when known;
+        model files keep them.
+    metadata : dict
+        What training did: the epochs summed over every ``train`` call (and
+        ``train_calls``); the final loss and accuracy, seed, date and
+        settings of the last call, and whether it was interrupted.
+    rng : random.Random
+        The one generator behind the initial weights, shuffles and splits.
+    kernels : nnscratch.engine.kernels.Kernels
+        The multiply-add kernels this network computes with: by default the
+        fastest form for this interpreter. Every form gives the same numbers
+        up to float rounding.
+
+    Examples
+    --------
+    >>> net = Network([2, 8, 2], hidden_activation="tanh", seed=0)
+    >>> net
+    Network([2, 8, 2], hidden_activation='tanh', output_activation='softmax', loss='cross_entropy')
+    >>> x = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
+    >>> y = [[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [1.0, 0.0]]  # XOR
+    >>> history = net.train(x, y, epochs=300, learning_rate=0.05, optimizer="adam")
+    >>> net.evaluate(x, y)
+    1.0
+    """
+
+    kind = "network"  # the model-file kind
+
+    def __init__(self, sizes, *, hidden_activation="sigmoid", output_activation="softmax",
+                 loss="cross_entropy", init="xavier", seed=None):
+        sizes = list(sizes) if isinstance(sizes, (list, tuple)) else sizes
+        if not isinstance(sizes, list) or len(sizes) < 2 or any(
+            isinstance(n, bool) or not isinstance(n, int) or n < 1 for n in sizes
+        ):
+            raise TrainingError(
+                "Network: sizes must list at least 2 layer widths, each a whole number >= 1, "
+                "e.g. [784, 128, 10]; got %r" % (sizes,)
+            )
+        check_choice(hidden_activation, ACTIVATIONS, "hidden_activation")
+        check_choice(output_activation, ACTIVATIONS, "output_activation")
+        check_choice(loss, LOSSES, "loss")
+        if loss != "squared_error" and output_activation not in PROBABILITY_OUTPUTS:
+            raise TrainingError(
+                "Network: loss %r needs outputs between 0 and 1; use output_activation "
+                "'softmax' (or 'sigmoid'), not %r" % (loss, output_activation)
+            )
+        draw = check_choice(init, INITS, "init")
+        self.sizes = sizes
+        self.hidden_activation = hidden_activation
+        self.output_activation = output_activation
+        self.loss = loss
+        self.init = init
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.kernels = DEFAULT
+        self.scaling = None
+        self.classes = None
+        self.columns = None
+        self.metadata = {}
+        self.layers = []
+        for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
+            weights, biases = draw(n_in, n_out, self.rng)
+            activation = output_activation if i == len(sizes) - 2 else hidden_activation
+            self.layers.append(Layer(weights, biases, activation))
+
+    # ----- the model protocol, shared by every nnscratch model ----------------------
+
+    @property
+    def n_inputs(self):
+        """The number of inputs a row must have."""
+        return self.sizes[0]
+
+    @property
+    def n_outputs(self):
+        """The number of outputs ``predict`` gives per row."""
+        return self.sizes[-1]
+
+    def predict(self, rows, workers=1):
+        """Return one output row per input row.
+
+        Rows go through in chunks in column layout; the numbers are those
+        ``forward`` gives row by row (after ``scaling``, when the network has
+        one). ``workers=N`` splits each chunk over N processes (see
+        ``train``); it pays only for many rows of a wide network.
+        """
+        check_rows(rows, "rows", self.sizes[0], "the network's input width")
+        check_workers(workers)
+        if self.scaling is not None:
+            rows = self.scaling.apply(rows)
+        if workers == 1:
+            return self.forward_rows(rows)
+        return training.predict_in_workers(self, rows, workers, PREDICT_CHUNK * workers)
+
+    # ----- using a network ------------------------------------------------------------
+
+    def forward(self, x):
+        """Return the network's output for one sample: each layer's forward, in turn."""
+        for layer in self.layers:
+            x = layer.forward(x)
+        return x
+
+    def forward_rows(self, rows):
+        """Return the output rows for rows already scaled: one by one for a few, else in column layout."""
+        if len(rows) < PREDICT_ROWS_ONE_BY_ONE:  # too few rows to pay for the column layout
+            return [self.forward(x) for x in rows]
+        return self.in_chunks(
+            rows, lambda columns: backprop.forward_columns(self.layers, columns, self.kernels)[-1], PREDICT_CHUNK)
+
+    def in_chunks(self, rows, forward, chunk):
+        """Push rows through ``forward`` (a function of a batch in column layout) chunk by chunk; return rows."""
+        swap = self.kernels.swap_layout
+        out = []
+        for start in range(0, len(rows), chunk):
+            out += swap(forward(swap(rows[start:start + chunk])))
+        return out
+
+    def evaluate(self, rows, labels):
+        """Return the accuracy on rows: the fraction whose predicted class is the label's (rows as predict takes them).
+
+        Article 000's ``Evaluate``. Labels are one-hot rows or class indexes;
+        see ``nnscratch.metrics.accuracy`` for the rule.
+        """
+        return accuracy(self.predict(rows), labels)
+
+    def confusion_matrix(self, rows, labels):
+        """Return counts[true class][predicted class] over rows."""
+        return confusion_matrix(self.predict(rows), labels, max(2, self.sizes[-1]))
+
+    def to_dict(self):
+        """Return this network as a model-file object; a shortcut for ``nnscratch.files.modelfile.to_dict``."""
+        from ..files.modelfile import to_dict  # the model-file floor stands above the models
+        return to_dict(self)
+
+    def save(self, path):
+        """Write the network to a JSON model file, atomically; a shortcut for ``nnscratch.save(self, path)``."""
+        from ..files.modelfile import save  # the model-file floor stands above the models
+        return save(self, path)
+
+    def __repr__(self):
+        return "Network(%r, hidden_activation=%r, output_activation=%r, loss=%r)" % (
+            self.sizes, self.hidden_activation, self.output_activation, self.loss
+        )
+
+    # ----- training -------------------------------------------------------------------
+
+    def train(self, inputs, targets, *, epochs, learning_rate, batch_size=None, optimizer="sgd",
+              l2=0.0, shuffle=True, validation=None, validation_split=0.0, patience=None,
+              on_epoch=None, reduction="mean", workers=1, normalize=False, stop=None):
+        return training.train(
+            self, inputs, targets, epochs=epochs, learning_rate=learning_rate, batch_size=batch_size,
+            optimizer=optimizer, l2=l2, shuffle=shuffle, validation=validation,
+            validation_split=validation_split, patience=patience, on_epoch=on_epoch, reduction=reduction,
+            workers=workers, normalize=normalize, stop=stop,
+        )
+

@@ -1,0 +1,12 @@
+"""The maths tables, keyed by the names model files store.
+
+    activations.py   sigmoid, tanh, ReLU, ..., softmax, with their derivatives
+    losses.py        squared error and the cross-entropies, with their gradients
+    init.py          initial weights: the articles' [0, 1), Xavier, He
+    optimizers.py    SGD, momentum, Adam
+    metrics.py       argmax, accuracy, the confusion matrix
+    scaling.py       min-max input scaling
+
+Both the reading path and the engine use them; they import nothing above
+``nnscratch.errors``.
+"""

@@ -1,0 +1,9 @@
+"""The HTTP prediction server (``nnscratch serve MODEL``), with Prometheus metrics.
+
+``server.py`` holds the server; ``http.py`` the small helpers it shares with
+the playground's server.
+"""
+
+from .server import make_server, parse_size, serve
+
+__all__ = ["make_server", "parse_size", "serve"]
