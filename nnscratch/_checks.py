@@ -37,7 +37,7 @@ def check_rows(rows, name, width=None, width_name=None):
                 "%s[%d] has %d values, expected %s" % (name, i, len(row), expected)
             )
         for j, value in enumerate(row):
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
+            if not isinstance(value, (int, float)):  # bool is an int, as in Python: True is 1
                 raise DataError(
                     "%s[%d][%d]: expected a number, got %r"
                     % (name, i, j, value)

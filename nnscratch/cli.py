@@ -29,7 +29,8 @@ from .data.tables import load_csv, load_csv_columns, train_test_split
 from .errors import DataError, NNScratchError
 from .maths.metrics import confusion_matrix, label_index, precision_recall_f1
 from .engine.network import Network
-from .files.persist import load, model_classes, model_outputs
+from .files.modelfile import save
+from .files.persist import load, model_classes
 from .report import write_report
 from .serve.server import parse_size, serve
 
@@ -268,7 +269,7 @@ def command_train(args, out, err):
         matrix = confusion_matrix(predictions, test_y, len(data.classes))
         test_accuracy = sum(matrix[k][k] for k in range(len(matrix))) / len(test_x)
         net.metadata["test_accuracy"] = test_accuracy
-    net.save(args.out)
+    save(net, args.out)
     if args.report:
         write_report(args.report, net, history, settings, matrix, test_accuracy,
                      title="nnscratch: %s" % args.data)
@@ -301,7 +302,7 @@ def command_evaluate(args, out, err):
         target = model.metadata.get("target")
         raise DataError("has no label column: expected %s" % (repr(target) if target else
                         "one-hot columns %s" % ", ".join(classes)), args.data)
-    predictions = model_outputs(model, data.inputs)
+    predictions = model.predict(data.inputs)
     matrix = confusion_matrix(predictions, data.labels, len(classes))
     correct = sum(matrix[k][k] for k in range(len(classes)))
     out.write("accuracy %.4f (%d of %d rows)\n\n" % (correct / len(data.inputs), correct, len(data.inputs)))
@@ -319,7 +320,7 @@ def command_evaluate(args, out, err):
 def command_predict(args, out, err):
     model = load(args.model)
     data, classes = _read_rows_for(model, args.model, args.data)
-    outputs = model_outputs(model, data.inputs)
+    outputs = model.predict(data.inputs)
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
     if len(classes) == 2 and len(outputs[0]) == 1:  # a yes/no model: one output, the chance of classes[1]

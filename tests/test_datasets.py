@@ -121,11 +121,13 @@ class TestToySets:
             assert r <= 0.5 + 1e-12 if label[0] else 0.7 - 1e-12 <= r <= 1.0 + 1e-12
 
     def test_bad_arguments(self):
-        with pytest.raises(ValueError, match="unknown toy dataset 'blobs'"):
+        with pytest.raises(DataError, match="unknown toy dataset 'blobs'"):
             toy_dataset("blobs")
-        with pytest.raises(ValueError, match="noise must be from 0 to 1"):
+        with pytest.raises(DataError, match="noise must be from 0 to 1"):
             xor(10, noise=2)
-        with pytest.raises(ValueError, match="at least 2 points"):
+        with pytest.raises(DataError, match="noise must be a finite number >= 0"):
+            xor(10, noise=float("nan"))
+        with pytest.raises(DataError, match=r"n \(the number of points\) must be a whole number >= 2"):
             xor(1)
 
 

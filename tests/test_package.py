@@ -93,7 +93,7 @@ def test_setup_cfg_ships_every_file_of_the_package():
     """pip install carries the whole folder: each subfolder is a listed package, each other file its package data."""
     config = configparser.ConfigParser()
     config.read(str(ROOT / "setup.cfg"))
-    packages = {name.strip() for name in config["options"]["packages"].split(",")}
+    packages = set(re.split(r"[,\s]+", config["options"]["packages"].strip()))
     globs = {package: [g.strip() for g in value.split(",")] for package, value in config["options.package_data"].items()}
     files = package_files()
     assert any(p.name == "digits.csv.gz" for p in files)

@@ -4,10 +4,13 @@ import random
 
 import pytest
 
+from functools import partial
+
 from nnscratch import TrainingError
-from nnscratch import network as network_module
-from nnscratch.network import Network
-from nnscratch.parallel import WorkerPool, split_evenly
+from nnscratch.engine import backprop, training
+from nnscratch.engine.network import Network
+from nnscratch.engine.parallel import WorkerPool, split_evenly
+from nnscratch.engine.training import parameter_rows, worker_functions
 
 
 def data(n=90, width=12, classes=4, seed=0):
@@ -26,15 +29,15 @@ class CountingPool(WorkerPool):
 
     made = []
 
-    def __init__(self, workers, factory):
-        super().__init__(workers, factory)
+    def __init__(self, workers, build):
+        super().__init__(workers, build)
         CountingPool.made.append(len(self._processes))
 
 
 @pytest.fixture
 def counting(monkeypatch):
     CountingPool.made = []
-    monkeypatch.setattr(network_module, "WorkerPool", CountingPool)
+    monkeypatch.setattr(training, "WorkerPool", CountingPool)
     return CountingPool.made
 
 
@@ -98,12 +101,14 @@ def test_a_dead_worker_is_a_clear_error():
     """If a worker process dies, the main process raises TrainingError instead of hanging."""
     net = Network([3, 2], seed=0)
     x, y = data(n=4, width=3, classes=2)
-    (batch,) = net._batches(x, y, [0, 1, 0, 1], [0, 1, 2, 3], 4)
-    with WorkerPool(2, net._factory()) as pool:
+    swap = net.kernels.swap_layout
+    build = partial(worker_functions, net.sizes, net.hidden_activation, net.output_activation, net.loss)
+    local = partial(backprop.gradients, net.layers, net.loss)
+    with WorkerPool(2, build) as pool:
         pool._processes[0].kill()
         pool._processes[0].join()
         with pytest.raises(TrainingError, match="worker process"):
-            pool.gradients(net, *batch)
+            pool.gradients(parameter_rows(net.layers), local, swap(x), swap(y), [0, 1, 0, 1])
 
 
 def test_split_evenly_covers_in_order():

@@ -38,11 +38,12 @@ import time
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-from .http import BackgroundServer
 from .._version import __version__
+from ..errors import NNScratchError
+from ..files.modelfile import FORMAT_VERSION, to_dict
+from ..files.persist import model_classes
 from ..maths.metrics import label_index
-from ..files.modelfile import FORMAT_VERSION
-from ..files.persist import model_classes, model_outputs, model_width
+from .http import BackgroundServer
 
 __all__ = ["make_server", "Metrics", "ModelServer", "parse_size", "serve"]
 
@@ -282,7 +283,7 @@ class _Handler(BaseHTTPRequestHandler):
         except (UnicodeDecodeError, ValueError, RecursionError) as e:
             raise _RequestError(400, "the body is not valid JSON: %s" % e) from None
         rows, single = self._rows(request)
-        outputs = model_outputs(server.model, rows)
+        outputs = server.model.predict(rows)
         names = [server.classes[label_index(o)] for o in outputs]
         answer = {"outputs": outputs, "classes": names, "model": server.model_id}
         if single:
@@ -327,7 +328,7 @@ class ModelServer(BackgroundServer):
     def __init__(self, model, address, name, max_body, max_rows, timeout, access_log):
         self.model = model
         self.classes = model_classes(model)
-        self.width = model_width(model)
+        self.width = model.n_inputs
         self.max_body, self.max_rows, self.timeout_seconds = max_body, max_rows, timeout
         self.access_log = access_log
         self.draining = False
@@ -335,7 +336,7 @@ class ModelServer(BackgroundServer):
         self._connections_lock = threading.Lock()
         version = (getattr(model, "metadata", {}) or {}).get("date") or "unsaved"
         self.model_id = "%s@%s" % (name, version)
-        doc = model.to_dict()
+        doc = to_dict(model)
         self.description = {
             "name": name, "version": version, "kind": doc["kind"], "format_version": FORMAT_VERSION,
             "nnscratch_version": __version__, "inputs": self.width, "columns": doc["columns"],
@@ -394,7 +395,7 @@ def parse_size(text):
     digits = len(text) - len(text.lstrip("0123456789"))
     number, unit = text[:digits], text[digits:].strip().upper()
     if not number or unit not in units:
-        raise ValueError("not a size: %r (try 1MiB, 512KiB or 1000000)" % text)
+        raise NNScratchError("not a size: %r (try 1MiB, 512KiB or 1000000)" % text)
     return int(number) * units[unit]
 
 

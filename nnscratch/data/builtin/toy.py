@@ -30,7 +30,7 @@ def _dataset(points, classes):
 
 
 def _check(n, noise):
-    check_whole(n, "n, the number of points,", 2, error=DataError)
+    check_whole(n, "n (the number of points)", 2, error=DataError)
     check_number(noise, "noise", error=DataError)
     if noise > 1:
         raise DataError("noise must be from 0 to 1, got %r" % (noise,))
