@@ -60,7 +60,14 @@ from ._version import __version__
 from .data import Dataset, Idx, load_csv, load_idx, load_mnist, one_hot, train_test_split
 from .data.builtin import load_digits, load_iris, load_iris_split, load_perceptron_table
 from .engine.network import History, Layer, Network
-from .errors import ArgumentTypeError, DataError, ModelFileError, NNScratchError, NotTrainedError, TrainingError
+from .errors import (
+    ArgumentTypeError,
+    DataError,
+    ModelFileError,
+    NNScratchError,
+    NotTrainedError,
+    TrainingError,
+)
 from .files.modelfile import save
 from .files.persist import load
 from .files.safetensors import export_safetensors, load_safetensors

@@ -187,10 +187,11 @@ class Network:
         if len(rows) < PREDICT_ROWS_ONE_BY_ONE:  # too few rows to pay for the column layout
             return [self.forward(x) for x in rows]
         return self.in_chunks(
-            rows, lambda columns: backprop.forward_columns(self.layers, columns, self.kernels)[-1], PREDICT_CHUNK)
+            rows, lambda columns: backprop.forward_columns(self.layers, columns, self.kernels)[-1],
+            PREDICT_CHUNK)
 
     def in_chunks(self, rows, forward, chunk):
-        """Push rows through ``forward`` (a function of a batch in column layout) chunk by chunk; return rows."""
+        """Push rows through ``forward`` (a function of a batch in column layout) chunk by chunk."""
         swap = self.kernels.swap_layout
         out = []
         for start in range(0, len(rows), chunk):
@@ -198,7 +199,9 @@ class Network:
         return out
 
     def evaluate(self, rows, labels):
-        """Return the accuracy on rows: the fraction whose predicted class is the label's (rows as predict takes them).
+        """Return the accuracy on rows: the fraction whose predicted class is the label's.
+
+        Rows are as ``predict`` takes them.
 
         Article 000's ``Evaluate``. Labels are one-hot rows or class indexes;
         see ``nnscratch.metrics.accuracy`` for the rule.
@@ -210,12 +213,12 @@ class Network:
         return confusion_matrix(self.predict(rows), labels, max(2, self.sizes[-1]))
 
     def to_dict(self):
-        """Return this network as a model-file object; a shortcut for ``nnscratch.files.modelfile.to_dict``."""
+        """Return this network as a model-file object (``nnscratch.files.modelfile.to_dict``)."""
         from ..files.modelfile import to_dict  # the model-file floor stands above the models
         return to_dict(self)
 
     def save(self, path):
-        """Write the network to a JSON model file, atomically; a shortcut for ``nnscratch.save(self, path)``."""
+        """Write the network to a JSON model file, atomically: ``nnscratch.save(self, path)``."""
         from ..files.modelfile import save  # the model-file floor stands above the models
         return save(self, path)
 

@@ -87,7 +87,8 @@ def train(net, inputs, targets, *, epochs, learning_rate, batch_size=None, optim
         x = net.scaling.apply(x)
         val = None if val is None else (net.scaling.apply(val[0]), val[1])
     settings = dict(epochs=epochs, learning_rate=learning_rate, batch_size=batch_size, optimizer=optimizer,
-                    l2=l2, shuffle=shuffle, patience=patience, on_epoch=on_epoch, reduction=reduction, stop=stop)
+                    l2=l2, shuffle=shuffle, patience=patience, on_epoch=on_epoch, reduction=reduction,
+                    stop=stop)
     local = partial(backprop.gradients, net.layers, net.loss, kernels=net.kernels)
     if workers == 1:
         history = fit(net, x, y, val, local, **settings)
@@ -162,7 +163,9 @@ def fit(net, x, y, val, gradients, *, epochs, learning_rate, batch_size, optimiz
     batch_size = n if batch_size is None else min(batch_size, n)
     step = _optimizer_step(optimizer, learning_rate)
     params = parameter_rows(net.layers)
-    decay = [l2 if k < len(layer.weights) else 0.0 for layer in net.layers for k in range(len(layer.weights) + 1)]
+    decay = []  # each parameter row's L2 coefficient, in the order of params
+    for layer in net.layers:
+        decay += [l2] * len(layer.weights) + [0.0]  # biases are not decayed
     swap = net.kernels.swap_layout
     history = History()
     best = _Best()

@@ -72,7 +72,9 @@ ARTICLE_002 = NeuralNetConfig(
 
 
 def apply(f, m):
-    """Return f applied to every entry of the matrix m (gonum's ``Apply``, as article 001's ``applySigmoid`` uses it).
+    """Return f applied to every entry of the matrix m (gonum's ``Apply``).
+
+    Article 001 calls ``Apply(applySigmoid, m)``; here that is ``apply(sigmoid, m)``.
 
     result[i][j] = f(m[i][j]).
 
@@ -219,7 +221,8 @@ class NeuralNet:
         arguments are not modified.
 
         >>> net = NeuralNet(NeuralNetConfig(1, 1, 1, num_epochs=1, learning_rate=1.0))
-        >>> net.backpropagate([[0.0]], [[1.0]], [[0.0]], [0.0], [[0.0]], [0.0])[3]  # b_out moves by (1 - 0.5) * 0.25
+        >>> # b_out moves by lr * (y - output) * slope = (1 - 0.5) * 0.25
+        >>> net.backpropagate([[0.0]], [[1.0]], [[0.0]], [0.0], [[0.0]], [0.0])[3]
         [0.125]
         """
         lr = self.config.learning_rate
@@ -275,21 +278,42 @@ class NeuralNet:
 
     @property
     def n_inputs(self):
-        """The number of inputs: ``config.input_neurons``."""
+        """The number of inputs: ``config.input_neurons``.
+
+        >>> NeuralNet(ARTICLE_001).n_inputs, NeuralNet(ARTICLE_001).n_outputs
+        (4, 3)
+        """
         return self.config.input_neurons
 
     @property
     def n_outputs(self):
-        """The number of outputs: ``config.output_neurons``."""
+        """The number of outputs: ``config.output_neurons``.
+
+        >>> NeuralNet(ARTICLE_002).n_outputs
+        3
+        """
         return self.config.output_neurons
 
     def to_dict(self):
-        """Return this network as a model-file object; a shortcut for ``nnscratch.files.modelfile.to_dict``."""
+        """Return this network as a model-file object (``nnscratch.files.modelfile.to_dict``).
+
+        >>> net = NeuralNet(NeuralNetConfig(1, 1, 1, num_epochs=1, learning_rate=1.0), seed=0)
+        >>> net.train([[0.0]], [[1.0]]).to_dict()["kind"]
+        'neuralnet'
+        """
         from ..files.modelfile import to_dict  # the model-file floor stands above the models
         return to_dict(self)
 
     def save(self, path):
-        """Write the trained network to a JSON model file, atomically; a shortcut for ``nnscratch.save(self, path)``."""
+        """Write the trained network to a JSON model file, atomically: ``nnscratch.save(self, path)``.
+
+        >>> import os, tempfile
+        >>> net = NeuralNet(NeuralNetConfig(1, 1, 1, num_epochs=1, learning_rate=1.0), seed=0)
+        >>> path = net.train([[0.0]], [[1.0]]).save(os.path.join(tempfile.mkdtemp(), "net.json"))
+        >>> from nnscratch import load
+        >>> load(path).w_out == net.w_out
+        True
+        """
         from ..files.modelfile import save  # the model-file floor stands above the models
         return save(self, path)
 

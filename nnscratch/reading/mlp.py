@@ -251,6 +251,12 @@ class Network:
         soon as it is seen. With more, each batch's gradients are summed,
         and one update moves the weights by learning_rate / (batch size)
         times the sum: the mean gradient (article 004's batches).
+
+        >>> points = data_points([[0.0], [1.0]], [[1.0], [0.0]])
+        >>> net = Network([1, 1], seed=0)
+        >>> before = net.predict([[1.0]])[0][0]
+        >>> net.train(points, learning_rate=1.0, epochs=50).predict([[1.0]])[0][0] < before
+        True
         """
         self._check_data(data)
         check_number(learning_rate, "train: learning_rate", positive=True)
@@ -266,7 +272,9 @@ class Network:
         return self
 
     def evaluate(self, data):
-        """Return the fraction of data points whose predicted class is their target's (article 000's ``Evaluate``).
+        """Return the fraction of data points whose predicted class is their target's.
+
+        Article 000's ``Evaluate``.
 
         >>> net = Network([1, 2], output="softmax", seed=0)
         >>> 0.0 <= net.evaluate(data_points([[0.0], [1.0]], [[1, 0], [0, 1]])) <= 1.0
@@ -279,12 +287,20 @@ class Network:
 
     @property
     def n_inputs(self):
-        """The number of inputs a row must have."""
+        """The number of inputs a row must have.
+
+        >>> Network([784, 128, 10]).n_inputs, Network([784, 128, 10]).n_outputs
+        (784, 10)
+        """
         return self.sizes[0]
 
     @property
     def n_outputs(self):
-        """The number of outputs per row."""
+        """The number of outputs per row.
+
+        >>> Network([4, 3]).n_outputs
+        3
+        """
         return self.sizes[-1]
 
     def predict(self, rows):

@@ -188,7 +188,8 @@ class Perceptron:
             self.bias += db * 2 / n
         self.metadata = {
             "epochs": self.epochs, "seed": self.seed,
-            "final_loss": sum((self.forward_pass(x) - y) ** 2 for x, y in zip(self.input, self.actual_output)) / n,
+            "final_loss": sum((self.forward_pass(x) - y) ** 2
+                              for x, y in zip(self.input, self.actual_output)) / n,
             "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
         return self
@@ -197,7 +198,11 @@ class Perceptron:
 
     @property
     def n_inputs(self):
-        """The number of inputs: one per weight (or per column of the table, before training)."""
+        """The number of inputs: one per weight (or per column of the table, before training).
+
+        >>> Perceptron(TOY_INPUT, TOY_OUTPUT).n_inputs, Perceptron.n_outputs
+        (3, 1)
+        """
         return len(self.weights) if self.weights is not None else len(self.input[0])
 
     n_outputs = 1  # one probability per row
@@ -217,12 +222,24 @@ class Perceptron:
         return [[self.forward_pass(row)] for row in rows]
 
     def to_dict(self):
-        """Return this perceptron as a model-file object; a shortcut for ``nnscratch.files.modelfile.to_dict``."""
+        """Return this perceptron as a model-file object (``nnscratch.files.modelfile.to_dict``).
+
+        >>> Perceptron(TOY_INPUT, TOY_OUTPUT, seed=0).train().to_dict()["kind"]
+        'perceptron'
+        """
         from ..files.modelfile import to_dict  # the model-file floor stands above the models
         return to_dict(self)
 
     def save(self, path):
-        """Write the perceptron to a JSON model file, atomically; a shortcut for ``nnscratch.save(self, path)``."""
+        """Write the perceptron to a JSON model file, atomically: ``nnscratch.save(self, path)``.
+
+        >>> import os, tempfile
+        >>> p = Perceptron(TOY_INPUT, TOY_OUTPUT, seed=0).train()
+        >>> path = p.save(os.path.join(tempfile.mkdtemp(), "p.json"))
+        >>> from nnscratch import load
+        >>> load(path).weights == p.weights
+        True
+        """
         from ..files.modelfile import save  # the model-file floor stands above the models
         return save(self, path)
 
