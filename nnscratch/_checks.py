@@ -71,6 +71,24 @@ def _row_length(row, name, i):
 # ----- settings: one helper per kind of value, each naming the setting in its message ----
 
 
+def is_whole(value):
+    """Return True for a whole number (an int, but not a bool, which Python counts as one).
+
+    >>> is_whole(3), is_whole(3.0), is_whole(True)
+    (True, False, False)
+    """
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def is_number(value):
+    """Return True for an int or a float, finite or not, but not a bool.
+
+    >>> is_number(2.5), is_number(float("inf")), is_number("2.5"), is_number(False)
+    (True, True, False, False)
+    """
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def check_whole(value, name, low=0, error=TrainingError):
     """Return value if it is a whole number >= low (not a bool), else raise error naming it.
 
@@ -81,7 +99,7 @@ def check_whole(value, name, low=0, error=TrainingError):
     ...
     nnscratch.errors.TrainingError: train: epochs must be a whole number >= 0, got 2.5
     """
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+    if not is_whole(value) or value < low:
         raise error("%s must be a whole number >= %d, got %r" % (name, low, value))
     return value
 
@@ -96,8 +114,7 @@ def check_number(value, name, positive=False, error=TrainingError):
     ...
     nnscratch.errors.TrainingError: l2 must be a finite number >= 0, got nan
     """
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not isfinite(value) \
-            or value < 0 or (positive and value == 0):
+    if not is_number(value) or not isfinite(value) or value < 0 or (positive and value == 0):
         raise error("%s must be a finite number %s 0, got %r" % (name, ">" if positive else ">=", value))
     return value
 

@@ -4,9 +4,10 @@
 //
 // Run by tests/test_playground.py (which starts the server and installs the npm
 // packages). It trains XOR until the training accuracy is 1.0, checks the
-// drawings, exports the model, trains spirals for a while, saves a screenshot,
-// trains one epoch on each built-in table (iris, digits), and prints one JSON
-// object of findings on stdout.
+// drawings and the code panel (in a wide window and a 400 px one), exports the
+// model, trains spirals for a while, saves a screenshot, trains one epoch on
+// each built-in table (iris, digits), and prints one JSON object of findings
+// on stdout.
 
 import { chromium } from "playwright-core";
 import fs from "node:fs";
@@ -21,10 +22,12 @@ const browser = await chromium.launch({
 });
 const findings = { outside: [], errors: [] };
 try {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 1000 } });
+  const wide = { width: 1280, height: 1000 };
+  const context = await browser.newContext({ acceptDownloads: true, viewport: wide });
   const page = await context.newPage();
   context.on("request", (request) => {
-    if (!request.url().startsWith(origin) && !request.url().startsWith("blob:") && !request.url().startsWith("data:")) {
+    const where = request.url();
+    if (!where.startsWith(origin) && !where.startsWith("blob:") && !where.startsWith("data:")) {
       findings.outside.push(request.url());
     }
   });
@@ -57,20 +60,53 @@ try {
       const c = document.getElementById(id);
       const data = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
       let n = 0;
-      for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240)) n++;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] > 0 && (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240)) n++;
+      }
       return n / (c.width * c.height);
     };
     return { curves: count("curves"), field: count("field"), diagram: count("diagram") };
   });
 
-  // Show the code of the backpropagation step.
+  // Show the code of the backpropagation step: the reading path's code beside the engine's.
   await page.click("[data-part=backpropagate]");
-  await page.waitForFunction(() => document.querySelector("#source pre"), null, { timeout: 30000 });
-  findings.code = await page.evaluate(() => ({
-    article: document.getElementById("article").textContent,
-    title: document.querySelector("#source h3").textContent,
-    source: document.querySelector("#source pre").textContent.slice(0, 200),
-  }));
+  await page.waitForFunction(() => document.querySelectorAll("#source .path pre").length >= 2, null,
+                             { timeout: 30000 });
+  const texts = (selector) => page.evaluate(
+    (selector) => Array.from(document.querySelectorAll(selector), (e) => e.textContent), selector);
+  // Where the two columns are, and any element that sticks out past the right edge of the window.
+  const layout = () => page.evaluate(() => {
+    const box = (selector) => document.querySelector(selector).getBoundingClientRect();
+    const reading = box("#source .path.reading"), engine = box("#source .path.engine");
+    const width = document.documentElement.clientWidth;
+    const outside = Array.from(document.querySelectorAll("body *"))
+      .filter((e) => e.getBoundingClientRect().right > width + 0.5 && !e.closest("pre"))
+      .map((e) => e.id || e.tagName.toLowerCase() + "." + e.className);
+    return { width, scrollWidth: document.documentElement.scrollWidth, outside,
+             sideBySide: engine.left >= reading.right && Math.abs(engine.top - reading.top) < 1,
+             stacked: engine.top >= reading.bottom };
+  });
+  findings.code = {
+    summary: await page.evaluate(() => document.getElementById("code-summary").textContent),
+    headings: await texts("#source h3"),
+    reading: await texts("#source .path.reading h4"),
+    engine: await texts("#source .path.engine h4"),
+    where: await texts("#source .where"),
+    source: (await texts("#source .path.engine pre"))[0].slice(0, 200),
+    wide: await layout(),
+  };
+  // A narrow window (a phone): the columns stack, and nothing is wider than the window.
+  await page.setViewportSize({ width: 400, height: 900 });
+  await page.waitForTimeout(300);
+  findings.code.narrow = await layout();
+  await page.screenshot({ path: path.join(outDir, "narrow.png"), fullPage: true });
+  await page.setViewportSize(wide);
+  // The optimizer's step: the engine's is the optimizer chosen (adam by default).
+  await page.click("[data-part=optimizer]");
+  const stepShown = () => document.querySelector("#source .path.engine h4").textContent.includes(".step");
+  await page.waitForFunction(stepShown, null, { timeout: 30000 });
+  findings.code.optimizer = { reading: await texts("#source .path.reading h4"),
+                              engine: await texts("#source .path.engine h4") };
 
   // Export: the download is the model file.
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
@@ -82,8 +118,9 @@ try {
   await page.selectOption("#dataset", "spirals");
   await page.fill("#hidden", "12, 12");
   await page.dispatchEvent("#hidden", "change");
-  await page.waitForFunction(() => window.playground.info && window.playground.info.settings.dataset === "spirals"
-                             && window.playground.last.epoch === 0, null, { timeout: 30000 });
+  const fresh = (name) => window.playground.info && window.playground.info.settings.dataset === name
+    && window.playground.last.epoch === 0;
+  await page.waitForFunction(fresh, "spirals", { timeout: 30000 });
   await page.click("#train");
   await page.waitForTimeout(8000);
   await page.click("#pause");
@@ -100,8 +137,7 @@ try {
     await page.selectOption("#dataset", name);
     await page.fill("#hidden", hidden);
     await page.dispatchEvent("#hidden", "change");
-    await page.waitForFunction((name) => window.playground.info && window.playground.info.settings.dataset === name
-                               && window.playground.last.epoch === 0, name, { timeout: 30000 });
+    await page.waitForFunction(fresh, name, { timeout: 30000 });
     await page.click("#step");
     await page.waitForFunction(() => window.playground.last.epoch === 1, null, { timeout: 30000 });
     findings[name] = await page.evaluate(() => ({

@@ -426,6 +426,18 @@ class TestNormalizeStopMetadata:
         assert (m["epochs"], m["seed"], m["optimizer"], m["batch_size"], m["interrupted"]) == (3, 4, "momentum", 1, False)
         assert isinstance(m["final_loss"], float) and m["date"].endswith("Z")
 
+    def test_metadata_adds_up_the_epochs_of_every_train_call(self):
+        """Training in many short calls (as the playground does) records the epochs of all of them."""
+        x, y = [[0.0, 1.0], [1.0, 0.0]], [[1.0, 0.0], [0.0, 1.0]]
+        net = Network([2, 2], seed=4)
+        for _ in range(5):
+            net.train(x, y, epochs=3, learning_rate=0.5)
+        assert (net.metadata["epochs"], net.metadata["train_calls"]) == (15, 5)
+        history = net.train(x, y, epochs=40, learning_rate=0.5, validation=(x, y), patience=2)
+        m = net.metadata
+        assert (m["epochs"], m["train_calls"]) == (15 + history.epochs, 6)
+        assert history.best_epoch is not None and m["best_epoch"] == 15 + history.best_epoch
+
 
 def test_an_optimizer_object_keeps_its_state_across_train_calls():
     """Two train calls of one epoch with one Adam object give the weights of one call of two epochs."""

@@ -1,5 +1,6 @@
 """The playground: the session the worker runs, the server, and the page in headless Chromium."""
 
+import inspect
 import json
 import os
 import re
@@ -14,12 +15,15 @@ import pytest
 
 import nnscratch
 from nnscratch.playground import PYODIDE_VERSION, make_server, package_files
-from nnscratch.playground.session import FIELD_RANGE, FIELD_SIZE, Session
+from nnscratch.engine.kernels import FORMS
+from nnscratch.errors import DataError, NNScratchError, TrainingError
+from nnscratch.playground.session import FIELD_RANGE, FIELD_SIZE, PARTS, Session
 
 from conftest import ROOT, copy_package
 
 NODE = shutil.which("node")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+NEEDS_A_BROWSER = "the playground's browser test needs Node and Chromium (apt-get install nodejs chromium)"
 
 
 class TestSession:
@@ -52,20 +56,129 @@ class TestSession:
         assert session.net.scaling is not None and "field" not in session.state()
         session.configure(dataset="digits", hidden=[8], learning_rate=0.01)
         digits = session.step()["digits"]
-        assert len(digits) == 12 and len(digits[0]["pixels"]) == 64 and digits[0]["predicted"] in list("0123456789")
+        assert len(digits) == 12 and len(digits[0]["pixels"]) == 64
+        assert digits[0]["predicted"] in list("0123456789")
 
-    def test_code_of_each_step(self):
+    def test_export_says_every_epoch_trained(self, tmp_path):
+        """After N steps and slices of training, the model file says N epochs in all, not the last call's."""
+        session = Session()
+        session.configure(dataset="moons", hidden=[3])
+        for _ in range(3):
+            session.step()
+        session.train_for(0.02)
+        assert session.epoch > 3
+        training = json.loads(session.export())["training"]
+        assert training["epochs"] == session.epoch == training["train_calls"]
+        path = tmp_path / "model.json"
+        path.write_text(session.export())
+        assert nnscratch.load(path).metadata["epochs"] == session.epoch
+        session.configure(dataset="moons", hidden=[3])  # Reset: a fresh network counts from zero
+        session.step()
+        assert json.loads(session.export())["training"]["epochs"] == 1
+
+    def test_unknown_settings_raise_the_library_errors(self):
+        session = Session()
+        with pytest.raises(TrainingError, match="unknown output 'tanh'; choose one of softmax"):
+            session.configure(output="tanh")
+        with pytest.raises(TrainingError, match="unknown optimizer 'rmsprop'"):
+            session.configure(optimizer="rmsprop")
+        with pytest.raises(DataError, match="unknown dataset 'mnist'"):
+            session.configure(dataset="mnist")
+        with pytest.raises(NNScratchError, match="unknown code part 'train'"):
+            session.code("train")
+
+
+class TestCode:
+    """"Show the code": each step as the articles write it (reading path), beside what runs (engine)."""
+
+    @pytest.fixture
+    def session(self):
         session = Session()
         session.configure(optimizer="momentum")
+        return session
+
+    @staticmethod
+    def names(column):
+        return [p["name"] for p in column["pieces"]]
+
+    def test_two_labelled_columns(self, session):
+        for part in PARTS:
+            code = session.code(part)
+            assert code["part"] == part and code["summary"]
+            assert code["reading"]["heading"] == "The article's code (reading path)"
+            assert code["engine"]["heading"] == "What runs here (fast engine)"
+            for piece in code["reading"]["pieces"]:
+                assert piece["name"].startswith("nnscratch.reading.")
+            for piece in code["reading"]["pieces"] + code["engine"]["pieces"]:
+                assert re.fullmatch(r"nnscratch/[a-z_/]+\.py, line \d+", piece["where"]) and piece["note"]
+
+    def test_forward(self, session):
+        code = session.code("forward")
+        assert self.names(code["reading"]) == ["nnscratch.reading.mlp.Layer.forward",
+                                               "nnscratch.reading.gophernet.feed_forward"]
+        assert "Article 000" in code["reading"]["pieces"][0]["note"]
+        assert "Article 001" in code["reading"]["pieces"][1]["note"]
+        kernels = session.net.kernels
+        names = self.names(code["engine"])
+        assert names[0] == "nnscratch.engine.backprop.forward_columns"
+        assert "nnscratch.engine.backprop._activate" in names  # a helper it calls: shown too
+        kernel = names.index("nnscratch.engine.kernels." + kernels.layer_columns.__name__)
+        kernel = code["engine"]["pieces"][kernel]
+        assert kernel["note"].startswith("kernels.layer_columns, the %s form" % kernels.form)
+
+    def test_backpropagate(self, session):
         code = session.code("backpropagate")
-        assert "Article 001" in code["article"] and code["pieces"][0]["source"].lstrip().startswith("def _gradients")
-        assert "def layer_columns" in "".join(p["source"] for p in session.code("forward")["pieces"])
-        assert session.code("optimizer")["pieces"][0]["name"] == "Momentum.step"
+        assert self.names(code["reading"])[:2] == ["nnscratch.reading.gophernet.NeuralNet.backpropagate",
+                                                   "nnscratch.reading.mlp.Network.gradients"]
+        assert code["reading"]["pieces"][0]["note"].startswith("Article 001")
+        assert self.names(code["engine"])[0] == "nnscratch.engine.backprop.gradients"
+        # no longer called article 001's backpropagate: the engine's code is in its own column
+        assert "Article 001" not in code["engine"]["note"]
+
+    @pytest.mark.parametrize("name, cls", [("sgd", "SGD"), ("momentum", "Momentum"), ("adam", "Adam")])
+    def test_optimizer(self, name, cls):
+        session = Session()
+        session.configure(optimizer=name)
+        code = session.code("optimizer")
+        assert self.names(code["reading"]) == ["nnscratch.reading.mlp.Network.update"]
+        assert self.names(code["engine"]) == ["nnscratch.maths.optimizers.%s.step" % cls]
+        assert (name == "sgd") == ("the reading path does not" not in code["reading"]["note"])
+
+    @pytest.mark.parametrize("form", sorted(FORMS))
+    def test_the_kernels_the_network_uses(self, session, form):
+        """The engine column shows the network's own kernels, whichever form this interpreter picked."""
+        session.net.kernels = FORMS[form]
+        kernels = FORMS[form]
+        for part, kernel in [("forward", kernels.layer_columns), ("backpropagate", kernels.dot_table)]:
+            assert "nnscratch.engine.kernels." + kernel.__name__ in self.names(session.code(part)["engine"])
+
+    def test_the_source_is_the_live_functions(self, session):
+        """Each piece is inspect's source of the function, from the file and line it names."""
+        from nnscratch.engine import backprop, kernels
+        from nnscratch.maths import optimizers
+        from nnscratch.reading import gophernet, mlp
+        modules = {m.__name__: m for m in (backprop, kernels, optimizers, gophernet, mlp)}
+        for part in PARTS:
+            code = session.code(part)
+            for piece in code["reading"]["pieces"] + code["engine"]["pieces"]:
+                module, _, qualname = piece["name"].rpartition(".")
+                while module not in modules:
+                    module, _, outer = module.rpartition(".")
+                    qualname = outer + "." + qualname
+                target = modules[module]
+                for attribute in qualname.split("."):
+                    target = getattr(target, attribute)
+                assert piece["source"] == inspect.getsource(target)
+                path, line = re.fullmatch(r"(.+), line (\d+)", piece["where"]).groups()
+                text = (ROOT / path).read_text().splitlines(keepends=True)
+                first = int(line) - 1
+                assert "".join(text[first:first + piece["source"].count("\n")]) == piece["source"]
 
 
 def field_of(net):
     step = 2 * FIELD_RANGE / (FIELD_SIZE - 1)
-    grid = [[-FIELD_RANGE + step * i, FIELD_RANGE - step * j] for j in range(FIELD_SIZE) for i in range(FIELD_SIZE)]
+    grid = [[-FIELD_RANGE + step * i, FIELD_RANGE - step * j]
+            for j in range(FIELD_SIZE) for i in range(FIELD_SIZE)]
     return [o[1] / ((o[0] + o[1]) or 1.0) for o in net.predict(grid)]
 
 
@@ -95,7 +208,9 @@ class TestServer:
     @pytest.mark.parametrize("path, kind, start", [
         ("/", "text/html", b"<!DOCTYPE html>"), ("/app.js", "text/javascript", b"//"),
         ("/worker.js", "text/javascript", b"//"), ("/style.css", "text/css", b"body"),
-        ("/nnscratch/network.py", "text/x-python", b'"""'), ("/nnscratch/playground/session.py", "text/x-python", b'"""'),
+        ("/nnscratch/engine/network.py", "text/x-python", b'"""'),
+        ("/nnscratch/reading/gophernet.py", "text/x-python", b'"""'),
+        ("/nnscratch/playground/session.py", "text/x-python", b'"""'),
         ("/nnscratch/data/builtin/iris.csv.gz", "application/gzip", b"\x1f\x8b"),
         ("/pyodide/pyodide.mjs", "text/javascript", b"export"),
         ("/pyodide/pyodide.asm.wasm", "application/wasm", b"\0asm"),
@@ -109,14 +224,17 @@ class TestServer:
         config = json.loads(body)
         assert config["pyodide"] == "/pyodide/" and config["local_pyodide"] is True
         assert config["pyodide_version"] == PYODIDE_VERSION
-        assert "network.py" in config["files"] and "playground/session.py" in config["files"]
+        for path in ("engine/network.py", "reading/mlp.py", "reading/gophernet.py", "playground/session.py"):
+            assert path in config["files"]
         assert config["files"] == package_files() and not any("__pycache__" in f for f in config["files"])
-        assert "datasets/iris.csv.gz" in config["files"] and "datasets/digits.csv.gz" in config["files"]
+        assert "data/builtin/iris.csv.gz" in config["files"]
+        assert "data/builtin/digits.csv.gz" in config["files"]
 
     @pytest.mark.parametrize("path", [
         "/nnscratch/../setup.cfg", "/nnscratch/%2e%2e/setup.cfg", "/datasets/../README.md",
         "/pyodide/../secret.txt", "/pyodide/link.txt", "/nnscratch//etc/passwd", "/setup.cfg",
-        "/nnscratch/../../etc/passwd", "/datasets/README.md", "/datasets/iris/iris.csv", "/nnscratch/playground/index.html",
+        "/nnscratch/../../etc/passwd", "/datasets/README.md", "/datasets/iris/iris.csv",
+        "/nnscratch/playground/index.html",
         "/pyodide/", "/../README.md",
     ])
     def test_refuses_paths_outside(self, server, path):
@@ -138,7 +256,8 @@ class TestServer:
 
 
 def node_modules():
-    """A folder with the npm packages pyodide and playwright-core: given, or installed once in a scratch folder."""
+    """A folder with the npm packages pyodide and playwright-core: given, or installed once in a scratch
+    folder."""
     given = os.environ.get("NNSCRATCH_NODE_MODULES")
     if given:
         return Path(given)
@@ -153,8 +272,7 @@ def node_modules():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(NODE is None or CHROMIUM is None,
-                    reason="the playground's browser test needs Node and Chromium (apt-get install nodejs chromium)")
+@pytest.mark.skipif(NODE is None or CHROMIUM is None, reason=NEEDS_A_BROWSER)
 def test_the_page_trains_xor_in_chromium(tmp_path):
     """Headless Chromium: XOR to accuracy 1.0 in the page, drawings, code, export, spirals, iris and digits,
     no request off the machine; served by a copy of the package folder alone, from an empty folder."""
@@ -179,9 +297,21 @@ def test_the_page_trains_xor_in_chromium(tmp_path):
     assert findings["xor"]["accuracy"] == 1 and findings["timings"]["pythonVersion"].startswith("3.")
     assert findings["painted"]["curves"] > 0.01 and findings["painted"]["field"] > 0.9
     assert findings["painted"]["diagram"] > 0.01
-    assert "Article 001" in findings["code"]["article"] and "_gradients" in findings["code"]["title"]
+    code = findings["code"]
+    assert code["headings"] == ["The article's code (reading path)", "What runs here (fast engine)"]
+    assert code["reading"][:2] == ["nnscratch.reading.gophernet.NeuralNet.backpropagate",
+                                   "nnscratch.reading.mlp.Network.gradients"]
+    assert code["engine"][0] == "nnscratch.engine.backprop.gradients"
+    assert code["source"].startswith("def gradients(")
+    assert code["where"][0].startswith("nnscratch/reading/gophernet.py, line")
+    assert code["wide"]["sideBySide"] and code["wide"]["outside"] == []
+    assert code["narrow"]["stacked"] and code["narrow"]["outside"] == []
+    assert code["narrow"]["scrollWidth"] <= code["narrow"]["width"] <= 400
+    assert code["optimizer"] == {"reading": ["nnscratch.reading.mlp.Network.update"],
+                                 "engine": ["nnscratch.maths.optimizers.Adam.step"]}
     exported = nnscratch.load(findings["exported"])
     assert field_of(exported) == pytest.approx(findings["xor"]["field"], abs=1e-9)
+    assert exported.metadata["epochs"] == findings["xor"]["epoch"] > 1  # every slice, not the last one
     assert findings["spirals"]["epoch"] > 0 and Path(findings["screenshot"]).stat().st_size > 10000
     assert (findings["iris"]["kind"], findings["iris"]["sizes"]) == ("iris", [4, 5, 3])
     assert (findings["digits"]["kind"], findings["digits"]["sizes"]) == ("digits", [64, 16, 10])
@@ -196,16 +326,15 @@ def test_the_page_trains_xor_in_chromium(tmp_path):
         session.step()
     page_speed = findings["xor"]["epoch"] / findings["xor"]["seconds"]
     cpython_speed = session.epoch / session.train_seconds
-    print("\nplayground: Pyodide loaded in %.1f s (page ready in %.1f s); XOR %d epochs: %.0f epochs/s in the page, "
-          "%.0f in this CPython (%.2fx); spirals %d epochs in %.1f s, accuracy %.3f" % (
-              findings["timings"]["pyodideSeconds"], findings["pageLoadSeconds"], findings["xor"]["epoch"], page_speed,
-              cpython_speed, cpython_speed / page_speed, findings["spirals"]["epoch"], findings["spirals"]["seconds"],
-              findings["spirals"]["accuracy"]))
+    print("\nplayground: Pyodide loaded in %.1f s (page ready in %.1f s); XOR %d epochs: %.0f epochs/s in "
+          "the page, %.0f in this CPython (%.2fx); spirals %d epochs in %.1f s, accuracy %.3f" % (
+              findings["timings"]["pyodideSeconds"], findings["pageLoadSeconds"], findings["xor"]["epoch"],
+              page_speed, cpython_speed, cpython_speed / page_speed, findings["spirals"]["epoch"],
+              findings["spirals"]["seconds"], findings["spirals"]["accuracy"]))
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(NODE is None or CHROMIUM is None,
-                    reason="the playground's browser test needs Node and Chromium (apt-get install nodejs chromium)")
+@pytest.mark.skipif(NODE is None or CHROMIUM is None, reason=NEEDS_A_BROWSER)
 def test_the_page_explains_when_pyodide_cannot_load(tmp_path):
     """With Pyodide unreachable, the page says how to get it instead of hanging."""
     modules = node_modules()
@@ -217,7 +346,8 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM,
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
 const page = await browser.newPage();
 await page.goto(process.argv[2]);
-await page.waitForFunction(() => document.getElementById("status").classList.contains("error"), null, { timeout: 60000 });
+await page.waitForFunction(() => document.getElementById("status").classList.contains("error"), null,
+                           { timeout: 60000 });
 console.log(await page.evaluate(() => document.getElementById("status").textContent));
 await browser.close();
 """)
@@ -229,4 +359,5 @@ await browser.close();
         srv.stop()
     assert result.returncode == 0, result.stderr[-2000:]
     assert "could not load Pyodide from http://127.0.0.1:9/" in result.stdout
-    assert "npm install pyodide@%s" % PYODIDE_VERSION in result.stdout and "--pyodide node_modules/pyodide" in result.stdout
+    assert "npm install pyodide@%s" % PYODIDE_VERSION in result.stdout
+    assert "--pyodide node_modules/pyodide" in result.stdout

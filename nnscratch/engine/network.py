@@ -32,7 +32,7 @@ Glossary:
 
 import random
 
-from .._checks import check_choice, check_rows
+from .._checks import check_choice, check_rows, is_whole
 from ..errors import TrainingError
 from ..maths.activations import ACTIVATIONS
 from ..maths.init import INITS
@@ -112,9 +112,7 @@ class Network:
     def __init__(self, sizes, *, hidden_activation="sigmoid", output_activation="softmax",
                  loss="cross_entropy", init="xavier", seed=None):
         sizes = list(sizes) if isinstance(sizes, (list, tuple)) else sizes
-        if not isinstance(sizes, list) or len(sizes) < 2 or any(
-            isinstance(n, bool) or not isinstance(n, int) or n < 1 for n in sizes
-        ):
+        if not isinstance(sizes, list) or len(sizes) < 2 or not all(is_whole(n) and n >= 1 for n in sizes):
             raise TrainingError(
                 "Network: sizes must list at least 2 layer widths, each a whole number >= 1, "
                 "e.g. [784, 128, 10]; got %r" % (sizes,)

@@ -78,8 +78,16 @@ worker.onerror = (event) => status("The worker failed: " + (event.message || "un
 
 // ----- controls ------------------------------------------------------------------------
 
-$("train").onclick = () => { state.running = true; $("train").classList.add("running"); worker.postMessage({ type: "train" }); };
-$("pause").onclick = () => { state.running = false; $("train").classList.remove("running"); worker.postMessage({ type: "pause" }); };
+$("train").onclick = () => {
+  state.running = true;
+  $("train").classList.add("running");
+  worker.postMessage({ type: "train" });
+};
+$("pause").onclick = () => {
+  state.running = false;
+  $("train").classList.remove("running");
+  worker.postMessage({ type: "pause" });
+};
 $("step").onclick = () => { $("train").classList.remove("running"); worker.postMessage({ type: "step" }); };
 $("reset").onclick = configure;
 $("export").onclick = () => worker.postMessage({ type: "export" });
@@ -92,21 +100,39 @@ for (const id of ["dataset", "noise", "points", "hidden", "activation", "output"
 let currentPart = "backpropagate";
 function requestCode(part) {
   currentPart = part;
-  for (const b of document.querySelectorAll("[data-part]")) b.setAttribute("aria-selected", b.dataset.part === part);
+  for (const b of document.querySelectorAll("[data-part]")) {
+    b.setAttribute("aria-selected", b.dataset.part === part);
+  }
   worker.postMessage({ type: "code", part });
 }
 for (const b of document.querySelectorAll("[data-part]")) b.onclick = () => requestCode(b.dataset.part);
 
 function showCode(code) {
-  $("article").textContent = "Mirrors: " + code.article;
+  // Two columns: the articles' code from the reading path, and the engine's code this page runs.
+  $("code-summary").textContent = code.summary;
   const box = $("source");
   box.replaceChildren();
-  for (const piece of code.pieces) {
-    const title = document.createElement("h3");
-    title.textContent = `${piece.name}  (${piece.where})`;
-    const pre = document.createElement("pre");
-    pre.textContent = piece.source;
-    box.append(title, pre);
+  for (const key of ["reading", "engine"]) {
+    const column = code[key];
+    const div = document.createElement("div");
+    div.className = "path " + key;
+    const heading = document.createElement("h3");
+    heading.textContent = column.heading;
+    const note = document.createElement("p");
+    note.className = "note";
+    note.textContent = column.note;
+    div.append(heading, note);
+    for (const piece of column.pieces) {
+      const title = document.createElement("h4");
+      title.textContent = piece.name;
+      const where = document.createElement("p");
+      where.className = "where";
+      where.textContent = `${piece.where}. ${piece.note}`;
+      const pre = document.createElement("pre");
+      pre.textContent = piece.source;
+      div.append(title, where, pre);
+    }
+    box.append(div);
   }
 }
 
@@ -118,7 +144,8 @@ function drawAll() {
   const acc = s.accuracy.length ? s.accuracy[s.accuracy.length - 1] : null;
   const val = s.val_accuracy.length ? s.val_accuracy[s.val_accuracy.length - 1] : null;
   $("progress").textContent = `epoch ${s.epoch}` + (acc === null ? "" :
-    `, loss ${s.loss[s.loss.length - 1].toFixed(4)}, accuracy ${acc.toFixed(3)}, validation ${val.toFixed(3)}` +
+    `, loss ${s.loss[s.loss.length - 1].toFixed(4)}, accuracy ${acc.toFixed(3)}` +
+    `, validation ${val.toFixed(3)}` +
     `, ${(s.epoch / Math.max(s.seconds, 1e-9)).toFixed(0)} epochs/s`) + `, seed ${state.info.settings.seed}`;
   drawCurves(s);
   if (s.field) drawField(s.field, state.info.points);
@@ -207,7 +234,9 @@ function drawDiagram(sizes, weights) {
   const x = (l) => 30 + (l * (c.width - 60)) / (sizes.length - 1);
   const y = (l, k) => 20 + ((k + 0.5) * (c.height - 40)) / shown[l];
   let largest = 1e-9;
-  weights.forEach((layer) => layer.forEach((row) => row.forEach((w) => { largest = Math.max(largest, Math.abs(w)); })));
+  weights.forEach((layer) => layer.forEach((row) => row.forEach((w) => {
+    largest = Math.max(largest, Math.abs(w));
+  })));
   weights.forEach((layer, l) => {
     for (let j = 0; j < shown[l + 1]; j++) {
       for (let i = 0; i < shown[l]; i++) {
@@ -237,7 +266,8 @@ function drawDiagram(sizes, weights) {
   try {
     const config = await (await fetch("config.json")).json();
     state.config = config;
-    status(`Loading Pyodide ${config.pyodide_version}${config.local_pyodide ? " from this server" : " from " + config.pyodide} ...`);
+    const where = config.local_pyodide ? " from this server" : " from " + config.pyodide;
+    status(`Loading Pyodide ${config.pyodide_version}${where} ...`);
     worker.postMessage({ type: "init", config });
   } catch (error) {
     status("Could not read the server's config.json: " + error.message, true);

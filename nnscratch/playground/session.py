@@ -7,51 +7,93 @@ CPython. Everything crossing to JavaScript is plain JSON-able data.
     session.configure(dataset="xor", hidden=[4], activation="tanh")
     state = session.train_for(0.15)   # as many epochs as fit in 0.15 s (at least one)
     state["loss"], state["field"]      # curves, and the decision field for 2-D data
-    text = session.export()            # a model file nnscratch.load reads
+    text = session.export()            # a model file nnscratch.load reads; "training" says every epoch
+    code = session.code("forward")     # "Show the code": the reading path's code beside the engine's
 """
 
 import inspect
 import time
 from pathlib import Path
 
+from .._checks import check_choice
+from ..data.builtin import TOY_SETS, load_digits, load_iris, toy_dataset
+from ..data.tables import train_test_split
 from ..engine import backprop
 from ..engine.kernels import DEFAULT
-from ..data.tables import train_test_split
-from ..data.builtin import TOY_SETS, load_digits, load_iris, toy_dataset
-from ..files.modelfile import dumps
 from ..engine.network import Network
+from ..errors import DataError, NNScratchError, TrainingError
+from ..files.modelfile import dumps
 from ..maths.optimizers import OPTIMIZERS
+from ..reading import gophernet, mlp
 
-__all__ = ["Session", "DEFAULTS", "OUTPUTS", "FIELD_SIZE", "FIELD_RANGE"]
+__all__ = ["Session", "DEFAULTS", "OUTPUTS", "PARTS", "FIELD_SIZE", "FIELD_RANGE"]
 
 DEFAULTS = {
     "dataset": "xor", "noise": 0.0, "points": 200, "hidden": [4], "activation": "tanh",
     "output": "softmax", "learning_rate": 0.03, "optimizer": "adam", "batch_size": 16, "l2": 0.0, "seed": 0,
 }
 #: Output activation -> its loss.
-OUTPUTS = {"softmax": "cross_entropy", "sigmoid": "binary_cross_entropy", "sigmoid+squared_error": "squared_error"}
+OUTPUTS = {"softmax": "cross_entropy", "sigmoid": "binary_cross_entropy",
+           "sigmoid+squared_error": "squared_error"}
 #: The decision field: a FIELD_SIZE x FIELD_SIZE grid over [-FIELD_RANGE, FIELD_RANGE]^2.
 FIELD_SIZE, FIELD_RANGE = 40, 1.5
 #: Digits shown with their predicted class.
 DIGITS_SHOWN = 12
 
-CODE = {
-    "forward": ([backprop.forward_columns, DEFAULT.layer_columns],
-                'Article 000, "Forward Propagation": Layer.Forward starts each neuron\'s sum at its bias, adds '
-                "weight * input, applies the activation. Article 001: hiddenLayerInput.Mul(x, wHidden), "
-                "Apply(addBHidden), Apply(applySigmoid), then the same for the output layer."),
-    "backpropagate": ([backprop.gradients],
-                      'Article 001, "Implementing Backpropagation": networkError = y - output, dOutput = '
-                      "networkError * slope, errorAtHiddenLayer = dOutput . wOut^T, dHiddenLayer, then "
-                      "wOutAdj = hiddenLayerActivations^T . dOutput and bOutAdj = sumAlongAxis(0, dOutput)."),
+#: The parts of a training step the code panel shows.
+PARTS = ("forward", "backpropagate", "optimizer")
+#: Each part in one line, above its two columns of code.
+SUMMARIES = {
+    "forward": "Each layer, from the inputs to the outputs: z = W . a + b, then a = f(z).",
+    "backpropagate": "From the output error back through the weights: delta = dL/dz of each layer, "
+                     "then dL/dW = delta . (the layer's inputs) and dL/db = delta.",
 }
-OPTIMIZER_ARTICLE = {
-    "sgd": 'Article 001, "Implementing Backpropagation": wOut.Add(wOut, wOutAdj) after wOutAdj.Scale(learningRate, '
-           "wOutAdj): a plain gradient step.",
-    "momentum": 'Article 002, "Improvement Directions": "optimizers (e.g., Adam)". Momentum keeps a running '
-                "velocity of the steps.",
-    "adam": 'Article 002, "Improvement Directions": "Experiment with ... optimizers (e.g., Adam)".',
+OPTIMIZER_SUMMARIES = {
+    "sgd": "Move every weight against its gradient: w -= lr * g.",
+    "momentum": "Keep a running velocity of the steps: v = mu * v - lr * g; w += v.",
+    "adam": "Scale each weight's step by running means of its gradient and of its square: "
+            "w -= lr * m_hat / (sqrt(v_hat) + eps).",
 }
+READING_HEADING = "The article's code (reading path)"
+ENGINE_HEADING = "What runs here (fast engine)"
+READING_NOTE = ("nnscratch.reading: the Go articles' code written in Python as they write it, plain loops "
+                "and nothing tuned. It computes the same numbers as the engine (a test checks it).")
+ENGINE_NOTE = ("nnscratch.engine, which this page trains with: a whole batch at once in column layout "
+               "(A[j] holds neuron j's value for every sample), any depth, activation and loss, with the "
+               "multiply-add kernels of this interpreter (the %s form).")
+#: The reading path's code of each part: (function, the article and section it mirrors).
+READING = {
+    "forward": [
+        (mlp.Layer.forward,
+         'Article 000, "Forward Propagation": Layer.Forward starts each neuron\'s sum at its bias, adds '
+         "weight * input, applies the activation; one sample, one layer."),
+        (gophernet.feed_forward,
+         'Article 001, "Implementing Backpropagation": hiddenLayerInput.Mul(x, wHidden), '
+         "Apply(addBHidden), Apply(applySigmoid), then the same for the output layer; the whole batch "
+         "as matrices, one row per sample."),
+    ],
+    "backpropagate": [
+        (gophernet.NeuralNet.backpropagate,
+         'Article 001, "Implementing Backpropagation": networkError = y - output, dOutput = '
+         "networkError * slope, errorAtHiddenLayer = dOutput . wOut^T, dHiddenLayer, then "
+         "wOutAdj = hiddenLayerActivations^T . dOutput and bOutAdj = sumAlongAxis(0, dOutput); "
+         "one hidden layer, sigmoids, the whole batch."),
+        (mlp.Network.gradients,
+         "Article 000's BackPropagate, which the article names but does not show: the textbook steps "
+         "in its style, any depth, one sample."),
+        (mlp.Network._delta_below, "The error sent back to the layer below (article 001's "
+                                   "errorAtHiddenLayer times the slope), neuron by neuron."),
+    ],
+    "optimizer": [
+        (mlp.Network.update,
+         'The articles\' only step: article 001 adds lr * wOutAdj to wOut ("wOut.Add(wOut, wOutAdj)"); '
+         "here, as a gradient, w -= lr * dL/dw."),
+    ],
+}
+#: What the reading column says of an optimizer the articles do not write.
+NOT_IN_THE_ARTICLES = ('The articles write only the plain step below. %s is one of article 002\'s '
+                       '"Improvement Directions" ("optimizers (e.g., Adam)"): the engine has it, the '
+                       "reading path does not.")
 
 
 class Session:
@@ -64,14 +106,17 @@ class Session:
     # ----- setting up -------------------------------------------------------------------
 
     def configure(self, **settings):
-        """Make the data and a fresh network from the settings (missing ones take DEFAULTS); return a summary."""
+        """Make the data and a fresh network from the settings (missing ones take DEFAULTS); return a summary.
+
+        Raises ``TrainingError`` for an unknown output or optimizer, ``DataError`` for an unknown dataset.
+        """
         s = dict(DEFAULTS)
         s.update({k: v for k, v in settings.items() if v is not None})
         s["hidden"] = [int(h) for h in s["hidden"] if int(h) > 0]
         if s["output"] not in OUTPUTS:
-            raise ValueError("unknown output %r; choose one of %s" % (s["output"], ", ".join(OUTPUTS)))
+            raise TrainingError("unknown output %r; choose one of %s" % (s["output"], ", ".join(OUTPUTS)))
         if s["optimizer"] not in OPTIMIZERS:
-            raise ValueError("unknown optimizer %r" % s["optimizer"])
+            raise TrainingError("unknown optimizer %r" % s["optimizer"])
         data, self.kind = self._data(s)
         train_x, val_x, train_y, val_y = train_test_split(data.inputs, data.labels, test_fraction=0.2,
                                                           seed=int(s["seed"]))
@@ -100,7 +145,7 @@ class Session:
         if name == "digits":
             data = load_digits()
             return data._replace(inputs=[[v / 16.0 for v in row] for row in data.inputs]), "digits"
-        raise ValueError("unknown dataset %r" % name)
+        raise DataError("unknown dataset %r" % name)
 
     def _points(self):
         """For 2-D data, the points to draw: [x, y, class, is_validation]."""
@@ -153,7 +198,8 @@ class Session:
     def field(self):
         """The chance of class 1 over the grid, row by row from the top (y = +FIELD_RANGE) down."""
         step = 2 * FIELD_RANGE / (FIELD_SIZE - 1)
-        grid = [[-FIELD_RANGE + step * i, FIELD_RANGE - step * j] for j in range(FIELD_SIZE) for i in range(FIELD_SIZE)]
+        grid = [[-FIELD_RANGE + step * i, FIELD_RANGE - step * j]
+                for j in range(FIELD_SIZE) for i in range(FIELD_SIZE)]
         outputs = self.net.predict(grid)
         return [o[1] / ((o[0] + o[1]) or 1.0) for o in outputs]
 
@@ -162,15 +208,84 @@ class Session:
         return dumps(self.net.to_dict()) + "\n"
 
     def code(self, part):
-        """The nnscratch source of one training step ("forward", "backpropagate", "optimizer"), and its Go."""
-        if part == "optimizer":
-            cls = type(self.optimizer)
-            targets, article = [cls.step], OPTIMIZER_ARTICLE[self.settings["optimizer"]]
+        """The source of one training step ("forward", "backpropagate", "optimizer"), in two columns.
+
+        ``reading``: the articles' code from ``nnscratch.reading``, each piece
+        with the article and section it mirrors; ``engine``: what this session
+        trains with. Every piece is the live function's source, with its file
+        and first line.
+        """
+        check_choice(part, dict.fromkeys(PARTS), "code part", error=NNScratchError)
+        kernels = self.net.kernels if self.net is not None else DEFAULT
+        name = self.settings["optimizer"] if self.settings else DEFAULTS["optimizer"]
+        reading_note = READING_NOTE
+        if part == "forward":
+            summary = SUMMARIES[part]
+            engine = [
+                (backprop.forward_columns,
+                 "Every layer for the whole batch, keeping each layer's activations for backpropagation."),
+                (kernels.layer_columns,
+                 "kernels.layer_columns, the %s form: Z = W . A + b for every sample of the batch."
+                 % kernels.form),
+            ]
+        elif part == "backpropagate":
+            summary = SUMMARIES[part]
+            engine = [
+                (backprop.gradients,
+                 "Any depth, activation and loss; Delta = dL/dZ is the negative of article 001's dOutput "
+                 "(the engine subtracts gradients, the article adds adjustments)."),
+                (kernels.dot_table,
+                 "kernels.dot_table, the %s form: the weight gradients, Delta . A^T summed over the batch "
+                 "(article 001's hiddenLayerActivations^T . dOutput)." % kernels.form),
+            ]
         else:
-            targets, article = CODE[part]
-        pieces = []
-        for target in targets:
-            lines, first = inspect.getsourcelines(target)
-            where = "nnscratch/%s, line %d" % (Path(inspect.getsourcefile(target)).name, first)
-            pieces.append({"name": target.__qualname__, "where": where, "source": "".join(lines)})
-        return {"part": part, "article": article, "pieces": pieces}
+            summary = OPTIMIZER_SUMMARIES[name]
+            cls = OPTIMIZERS[name]
+            engine = [(cls.step, "The %s step the training loop calls after each batch, on every row of "
+                                 "weights and biases in place." % cls.__name__)]
+            if name != "sgd":
+                reading_note = NOT_IN_THE_ARTICLES % cls.__name__
+        return {
+            "part": part, "summary": summary,
+            "reading": {"heading": READING_HEADING, "note": reading_note,
+                        "pieces": [_piece(f, note) for f, note in READING[part]]},
+            "engine": {"heading": ENGINE_HEADING, "note": ENGINE_NOTE % kernels.form,
+                       "pieces": [_piece(f, note) for f, note in _with_helpers(engine)]},
+        }
+
+
+#: The folder that holds the nnscratch package folder: pieces name their files from there.
+_ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def _with_helpers(pieces):
+    """The pieces, each followed by the private functions of its module that it calls (once each).
+
+    The engine's functions hand parts of their work to such helpers (the
+    activation of a batch, a kernel's inner form); showing them leaves none of
+    the code that runs out of the panel.
+    """
+    out, seen = [], set()
+    for function, note in pieces:
+        out.append((function, note))
+        seen.add(function)
+        module = inspect.getmodule(function)
+        for name in function.__code__.co_names:
+            helper = getattr(module, name, None)
+            if (name.startswith("_") and inspect.isfunction(helper) and helper.__module__ == module.__name__
+                    and helper not in seen):
+                out.append((helper, "Called by %s above." % function.__name__))
+                seen.add(helper)
+    return out
+
+
+def _piece(function, note):
+    """One function's source, named by its module, with its file and first line."""
+    lines, first = inspect.getsourcelines(function)
+    path = Path(inspect.getsourcefile(function)).resolve()
+    try:
+        where = path.relative_to(_ROOT).as_posix()
+    except ValueError:  # pragma: no cover - a source file outside the package
+        where = path.name
+    return {"name": "%s.%s" % (function.__module__, function.__qualname__),
+            "where": "%s, line %d" % (where, first), "note": note, "source": "".join(lines)}

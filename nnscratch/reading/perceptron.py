@@ -113,6 +113,7 @@ class Perceptron:
         """
         self._check()
         rng = random.Random(self.seed)
+        self.metadata = {}  # a fresh start: no training yet
         self.bias = 0.0
         self.weights = [rng.random() for _ in range(len(self.input[0]))]
         return self
@@ -170,6 +171,8 @@ class Perceptron:
         >>> p = Perceptron(TOY_INPUT, TOY_OUTPUT, epochs=1000, seed=1).train()
         >>> [round(p.forward_pass(x)) for x in TOY_INPUT]
         [0, 1, 1, 0]
+        >>> p.train().metadata["epochs"]  # a second call trains on: 2000 epochs in all
+        2000
         """
         self._check()
         if self.weights is None:
@@ -186,8 +189,8 @@ class Perceptron:
             dw = scalar_mul(2 / n, dw)
             self.weights = vec_add(self.weights, dw)
             self.bias += db * 2 / n
-        self.metadata = {
-            "epochs": self.epochs, "seed": self.seed,
+        self.metadata = {  # epochs count every train() since the weights were initialised
+            "epochs": self.metadata.get("epochs", 0) + self.epochs, "seed": self.seed,
             "final_loss": sum((self.forward_pass(x) - y) ** 2
                               for x, y in zip(self.input, self.actual_output)) / n,
             "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
