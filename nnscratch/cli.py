@@ -23,14 +23,14 @@ import signal
 import sys
 import time
 
-from .files.atomic import write_text_atomic
 from ._version import __version__
 from .data.tables import load_csv, load_csv_columns, train_test_split
-from .errors import DataError, NNScratchError
-from .maths.metrics import confusion_matrix, label_index, precision_recall_f1
 from .engine.network import Network
+from .errors import DataError, NNScratchError
+from .files.atomic import write_text_atomic
 from .files.modelfile import save
 from .files.persist import load, model_classes
+from .maths.metrics import confusion_matrix, label_index, precision_recall_f1
 from .report import write_report
 from .serve.server import parse_size, serve
 
@@ -50,9 +50,16 @@ def build_parser():
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
+    _add_train_parser(commands)
+    _add_model_parsers(commands)
+    _add_serve_parser(commands)
+    return parser
 
-    train = commands.add_parser("train", help="train a network on a CSV file and save it",
-                                description="Train a network on a CSV file with a header line; save it as JSON.")
+
+def _add_train_parser(commands):
+    train = commands.add_parser(
+        "train", help="train a network on a CSV file and save it",
+        description="Train a network on a CSV file with a header line; save it as JSON.")
     train.add_argument("data", metavar="DATA.csv", help="training data, with a header line")
     label = train.add_mutually_exclusive_group(required=True)
     label.add_argument("--target", metavar="COLUMN", help="the column holding each row's class name")
@@ -66,49 +73,63 @@ def build_parser():
     train.add_argument("--learning-rate", type=float, default=0.01, metavar="R", help="default 0.01")
     train.add_argument("--batch-size", type=int, default=32, metavar="B",
                        help="rows per update (default 32; 0 for the whole set at once)")
-    train.add_argument("--optimizer", default="adam", choices=["sgd", "momentum", "adam"], help="default adam")
+    train.add_argument("--optimizer", default="adam", choices=["sgd", "momentum", "adam"],
+                       help="default adam")
     train.add_argument("--l2", type=float, default=0.0, metavar="L", help="weight decay (default 0)")
     train.add_argument("--seed", type=int, default=0, metavar="S", help="default 0")
     held = train.add_mutually_exclusive_group()
-    held.add_argument("--test", metavar="TEST.csv", help="rows to score after training, with the same columns")
-    held.add_argument("--test-split", type=float, metavar="F", help="hold out this fraction of the rows as test rows")
+    held.add_argument("--test", metavar="TEST.csv",
+                      help="rows to score after training, with the same columns")
+    held.add_argument("--test-split", type=float, metavar="F",
+                      help="hold out this fraction of the rows as test rows")
     train.add_argument("--normalize", action="store_true",
-                       help="scale inputs to [0, 1] (min-max, learned from the training rows, kept in the model)")
+                       help="scale inputs to [0, 1] (min-max, learned from the training rows, "
+                            "kept in the model)")
     train.add_argument("--out", required=True, metavar="MODEL.json", help="where to save the model")
-    train.add_argument("--report", metavar="REPORT.html", help="also write an HTML report of the training")
+    train.add_argument("--report", metavar="REPORT.html",
+                       help="also write an HTML report of the training")
     train.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
-    evaluate = commands.add_parser("evaluate", help="score a model on labelled rows",
-                                   description="Print the accuracy, confusion matrix and per-class precision, "
-                                               "recall and F1 of a model on a labelled CSV file.")
+
+def _add_model_parsers(commands):
+    """The commands that read a model file: evaluate, predict and info."""
+    evaluate = commands.add_parser(
+        "evaluate", help="score a model on labelled rows",
+        description="Print the accuracy, confusion matrix and per-class precision, "
+                    "recall and F1 of a model on a labelled CSV file.")
     evaluate.add_argument("model", metavar="MODEL.json")
     evaluate.add_argument("data", metavar="DATA.csv")
 
-    predict = commands.add_parser("predict", help="predict the class of each row",
-                                  description="Write each row's predicted class and class probabilities as CSV. "
-                                              "The file may have the label column or not.")
+    predict = commands.add_parser(
+        "predict", help="predict the class of each row",
+        description="Write each row's predicted class and class probabilities as CSV. "
+                    "The file may have the label column or not.")
     predict.add_argument("model", metavar="MODEL.json")
     predict.add_argument("data", metavar="DATA.csv")
-    predict.add_argument("--out", metavar="PREDICTIONS.csv", help="write here instead of to standard output")
+    predict.add_argument("--out", metavar="PREDICTIONS.csv",
+                         help="write here instead of to standard output")
 
     info = commands.add_parser("info", help="describe a model file",
                                description="Print what a model file holds.")
     info.add_argument("model", metavar="MODEL.json")
 
-    serve = commands.add_parser("serve", help="serve predictions over HTTP, with Prometheus metrics",
-                                description="Serve POST /predict, GET /healthz, /model and /metrics until "
-                                            "SIGTERM or Ctrl-C, then stop gracefully.")
+
+def _add_serve_parser(commands):
+    serve = commands.add_parser(
+        "serve", help="serve predictions over HTTP, with Prometheus metrics",
+        description="Serve POST /predict, GET /healthz, /model and /metrics until "
+                    "SIGTERM or Ctrl-C, then stop gracefully.")
     serve.add_argument("model", metavar="MODEL.json")
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default 127.0.0.1: this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="default 8000; 0 picks a free one")
     serve.add_argument("--max-body", type=_size, default="1MiB", metavar="SIZE",
                        help="largest request body (default 1MiB)")
-    serve.add_argument("--max-rows", type=int, default=10000, metavar="N", help="most rows a request (default 10000)")
+    serve.add_argument("--max-rows", type=int, default=10000, metavar="N",
+                       help="most rows a request (default 10000)")
     serve.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
                        help="cut off a client that stalls this long (default 10)")
     serve.add_argument("--access-log", action="store_true", help="print a line per request on stderr")
-    return parser
 
 
 def _size(text):
@@ -210,11 +231,13 @@ def _read_test_data(args, train):
     data = load_csv_columns(args.test, train.columns, train.classes, target)
     if not data.labels:
         raise DataError("has no label: expected the column %r" % target if target else
-                        "has no label: expected the one-hot columns %s" % ", ".join(train.classes), args.test)
+                        "has no label: expected the one-hot columns %s" % ", ".join(train.classes),
+                        args.test)
     return data
 
 
-def command_train(args, out, err):
+def _check_train_args(args):
+    """Raise UsageError for a bad number argparse lets through; return the hidden sizes."""
     for name, value, low in (("--epochs", args.epochs, 1), ("--batch-size", args.batch_size, 0)):
         if value < low:
             raise UsageError("%s must be at least %d, got %d" % (name, low, value))
@@ -225,31 +248,49 @@ def command_train(args, out, err):
         raise UsageError("--learning-rate must be above 0, got %r" % args.learning_rate)
     if args.test_split is not None and not 0 < args.test_split < 1:
         raise UsageError("--test-split must be between 0 and 1, got %r" % args.test_split)
+    return hidden
 
-    data = _read_training_data(args)
-    if len(data.classes) < 2:
-        raise DataError("found %d class%s; a classifier needs at least 2"
-                        % (len(data.classes), "" if len(data.classes) == 1 else "es"), args.data)
+
+def _train_and_test_rows(args, data):
+    """``train_x, train_y, test_x, test_y``: from --test, --test-split, or no test rows."""
     train_x, train_y = data.inputs, data.labels
     test_x = test_y = None
     if args.test:
         test = _read_test_data(args, data)
         test_x, test_y = test.inputs, test.labels
     elif args.test_split:
-        train_x, test_x, train_y, test_y = train_test_split(train_x, train_y, test_fraction=args.test_split,
+        train_x, test_x, train_y, test_y = train_test_split(train_x, train_y,
+                                                             test_fraction=args.test_split,
                                                              seed=args.seed)
+    return train_x, train_y, test_x, test_y
 
-    net = Network([len(data.columns)] + hidden + [len(data.classes)], hidden_activation=args.activation,
-                  init="he" if args.activation in ("relu", "leaky_relu") else "xavier", seed=args.seed)
-    net.classes, net.columns = data.classes, data.columns
-    settings = {
+
+def _train_settings(args, data, net, train_x, test_x):
+    """The settings table of the HTML report."""
+    return {
         "data": args.data, "rows trained on": len(train_x), "test rows": len(test_x) if test_x else 0,
         "inputs": ", ".join(data.columns), "classes": ", ".join(data.classes),
         "layers": "-".join(map(str, net.sizes)), "hidden activation": args.activation,
-        "output": "softmax, cross-entropy", "epochs asked": args.epochs, "learning rate": args.learning_rate,
+        "output": "softmax, cross-entropy", "epochs asked": args.epochs,
+        "learning rate": args.learning_rate,
         "batch size": args.batch_size or "all rows", "optimizer": args.optimizer, "L2": args.l2,
         "seed": args.seed, "normalize": "yes (min-max)" if args.normalize else "no",
     }
+
+
+def command_train(args, out, err):
+    hidden = _check_train_args(args)
+    data = _read_training_data(args)
+    if len(data.classes) < 2:
+        raise DataError("found %d class%s; a classifier needs at least 2"
+                        % (len(data.classes), "" if len(data.classes) == 1 else "es"), args.data)
+    train_x, train_y, test_x, test_y = _train_and_test_rows(args, data)
+
+    net = Network([len(data.columns)] + hidden + [len(data.classes)],
+                  hidden_activation=args.activation,
+                  init="he" if args.activation in ("relu", "leaky_relu") else "xavier", seed=args.seed)
+    net.classes, net.columns = data.classes, data.columns
+    settings = _train_settings(args, data, net, train_x, test_x)
     if not args.quiet:
         err.write("training %r on %d rows of %s\n" % (net, len(train_x), args.data))
     progress = Progress(args.epochs, err, args.quiet)
@@ -276,10 +317,12 @@ def command_train(args, out, err):
     if not args.quiet:
         if test_accuracy is not None:
             out.write("test accuracy %.4f on %d rows\n" % (test_accuracy, len(test_x)))
-        out.write("saved the model to %s%s\n" % (args.out, " and the report to %s" % args.report if args.report else ""))
+        out.write("saved the model to %s%s\n"
+                  % (args.out, " and the report to %s" % args.report if args.report else ""))
     if history.interrupted:
         err.write("training was interrupted in epoch %d: the model%s %s written, marked as interrupted\n"
-                  % (history.epochs, " and the report" if args.report else "", "were" if args.report else "was"))
+                  % (history.epochs, " and the report" if args.report else "",
+                     "were" if args.report else "was"))
         return INTERRUPTED
     return OK
 
@@ -287,12 +330,14 @@ def command_train(args, out, err):
 def _model_columns(model, path):
     if model.columns:
         return list(model.columns)
-    raise DataError("the model does not name its input columns, so they cannot be found in a CSV file", path)
+    raise DataError("the model does not name its input columns, "
+                    "so they cannot be found in a CSV file", path)
 
 
 def _read_rows_for(model, model_path, data_path):
     classes = model_classes(model)
-    return load_csv_columns(data_path, _model_columns(model, model_path), classes, model.metadata.get("target")), classes
+    columns = _model_columns(model, model_path)
+    return load_csv_columns(data_path, columns, classes, model.metadata.get("target")), classes
 
 
 def command_evaluate(args, out, err):
@@ -344,7 +389,8 @@ def command_info(args, out, err):
     lines = [("file", args.model), ("model", repr(model))]
     if isinstance(model, Network):
         for i, layer in enumerate(model.layers):
-            lines.append(("layer %d" % (i + 1), "%d -> %d, %s" % (layer.n_inputs, layer.n_neurons, layer.activation)))
+            lines.append(("layer %d" % (i + 1),
+                          "%d -> %d, %s" % (layer.n_inputs, layer.n_neurons, layer.activation)))
         lines.append(("loss", model.loss))
         parameters = sum(l.n_inputs * l.n_neurons + l.n_neurons for l in model.layers)
         lines.append(("parameters", parameters))
@@ -374,8 +420,8 @@ class UsageError(Exception):
     """A bad combination of arguments that argparse cannot see: exit status 2."""
 
 
-COMMANDS = {"train": command_train, "evaluate": command_evaluate, "predict": command_predict, "info": command_info,
-            "serve": command_serve}
+COMMANDS = {"train": command_train, "evaluate": command_evaluate, "predict": command_predict,
+            "info": command_info, "serve": command_serve}
 
 
 def main(argv=None, out=None, err=None):
@@ -392,7 +438,10 @@ def main(argv=None, out=None, err=None):
     except (NNScratchError, OSError) as e:
         if args.debug:
             raise
-        message = str(e) if not isinstance(e, OSError) or not e.filename else "%s: %s" % (e.filename, e.strerror)
+        if not isinstance(e, OSError) or not e.filename:
+            message = str(e)
+        else:
+            message = "%s: %s" % (e.filename, e.strerror)
         err.write("nnscratch %s: error: %s\n" % (args.command, message))
         return FAILED
     except KeyboardInterrupt:

@@ -24,8 +24,8 @@ import time
 
 from .data import accuracy, load_mnist, train_test_split
 from .data.builtin import load_digits, load_iris_split, load_perceptron_table
-from .errors import NNScratchError
 from .engine.network import Network
+from .errors import NNScratchError
 from .reading.gophernet import ARTICLE_001, ARTICLE_002, NeuralNet
 from .reading.perceptron import Perceptron
 
@@ -154,7 +154,8 @@ def main(argv=None, out=None):
     mnist = commands.add_parser("mnist", parents=[common],
                                 help="article 000's Network([784, 128, 10]) on MNIST files you supply")
     mnist.add_argument("--data", required=True, metavar="FOLDER",
-                       help="folder with train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], t10k-...")
+                       help="folder with train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], "
+                            "t10k-...")
     mnist.add_argument("--train-rows", type=int, default=MNIST_TRAIN_ROWS,
                        help="training rows to use (default %d; 60000 is all)" % MNIST_TRAIN_ROWS)
     mnist.add_argument("--test-rows", type=int, default=MNIST_TEST_ROWS,

@@ -15,8 +15,8 @@ with ticks, and each text is escaped.
 import math
 from html import escape
 
-from .files.atomic import write_text_atomic
 from ._version import __version__
+from .files.atomic import write_text_atomic
 
 __all__ = ["render_report", "write_report"]
 
@@ -66,30 +66,43 @@ def line_chart(title, y_label, series, y_range=None):
         return TOP + (high - value) / ((high - low) or 1.0) * plot_h
 
     parts = ['<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
-             'viewBox="0 0 %d %d" role="img" aria-label="%s">' % (CHART_W, CHART_H, CHART_W, CHART_H, escape(title)),
+             'viewBox="0 0 %d %d" role="img" aria-label="%s">'
+             % (CHART_W, CHART_H, CHART_W, CHART_H, escape(title)),
              '<text x="%d" y="18" class="title">%s</text>' % (LEFT, escape(title))]
     for t in y_ticks:
         y = y_of(t)
-        parts.append('<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" class="grid"/>' % (LEFT, LEFT + plot_w, y, y))
-        parts.append('<text x="%d" y="%.1f" class="tick" text-anchor="end">%s</text>' % (LEFT - 6, y + 4, _fmt(t)))
+        parts.append('<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" class="grid"/>'
+                     % (LEFT, LEFT + plot_w, y, y))
+        parts.append('<text x="%d" y="%.1f" class="tick" text-anchor="end">%s</text>'
+                     % (LEFT - 6, y + 4, _fmt(t)))
     for t in x_ticks:
         x = x_of(t)
-        parts.append('<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" class="axis"/>' % (x, x, TOP + plot_h, TOP + plot_h + 5))
-        parts.append('<text x="%.1f" y="%d" class="tick" text-anchor="middle">%g</text>' % (x, TOP + plot_h + 18, t))
+        parts.append('<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" class="axis"/>'
+                     % (x, x, TOP + plot_h, TOP + plot_h + 5))
+        parts.append('<text x="%.1f" y="%d" class="tick" text-anchor="middle">%g</text>'
+                     % (x, TOP + plot_h + 18, t))
     parts.append('<line x1="%d" x2="%d" y1="%d" y2="%d" class="axis"/>' % (LEFT, LEFT, TOP, TOP + plot_h))
-    parts.append('<line x1="%d" x2="%d" y1="%d" y2="%d" class="axis"/>' % (LEFT, LEFT + plot_w, TOP + plot_h, TOP + plot_h))
-    parts.append('<text x="%.1f" y="%d" class="label" text-anchor="middle">epoch</text>' % (LEFT + plot_w / 2, CHART_H - 8))
-    parts.append('<text x="14" y="%.1f" class="label" text-anchor="middle" transform="rotate(-90 14 %.1f)">%s</text>'
+    parts.append('<line x1="%d" x2="%d" y1="%d" y2="%d" class="axis"/>'
+                 % (LEFT, LEFT + plot_w, TOP + plot_h, TOP + plot_h))
+    parts.append('<text x="%.1f" y="%d" class="label" text-anchor="middle">epoch</text>'
+                 % (LEFT + plot_w / 2, CHART_H - 8))
+    parts.append('<text x="14" y="%.1f" class="label" text-anchor="middle" '
+                 'transform="rotate(-90 14 %.1f)">%s</text>'
                  % (TOP + plot_h / 2, TOP + plot_h / 2, escape(y_label)))
     for i, (name, color, values) in enumerate(series):
-        points = " ".join("%.1f,%.1f" % (x_of(e + 1), y_of(v)) for e, v in enumerate(values) if math.isfinite(v))
+        points = " ".join("%.1f,%.1f" % (x_of(e + 1), y_of(v))
+                          for e, v in enumerate(values) if math.isfinite(v))
         if len(values) == 1:  # one epoch: a dot, since a line needs two points
-            parts.append('<circle cx="%.1f" cy="%.1f" r="3" fill="%s"/>' % (x_of(1), y_of(values[0]), color))
-        parts.append('<polyline fill="none" stroke="%s" stroke-width="2" points="%s"><title>%s</title></polyline>'
+            parts.append('<circle cx="%.1f" cy="%.1f" r="3" fill="%s"/>'
+                         % (x_of(1), y_of(values[0]), color))
+        parts.append('<polyline fill="none" stroke="%s" stroke-width="2" points="%s">'
+                     '<title>%s</title></polyline>'
                      % (color, points, escape(name)))
         lx = LEFT + 165 * i  # the legend, under the title, clear of the curves
-        parts.append('<line x1="%d" x2="%d" y1="32" y2="32" stroke="%s" stroke-width="3"/>' % (lx, lx + 18, color))
-        parts.append('<text x="%d" y="36" class="tick">%s (last %s)</text>' % (lx + 23, escape(name), _fmt(values[-1])))
+        parts.append('<line x1="%d" x2="%d" y1="32" y2="32" stroke="%s" stroke-width="3"/>'
+                     % (lx, lx + 18, color))
+        parts.append('<text x="%d" y="36" class="tick">%s (last %s)</text>'
+                     % (lx + 23, escape(name), _fmt(values[-1])))
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -102,10 +115,13 @@ def heat_map(matrix, classes):
     left, top = label_w + 30, 70
     width, height = max(left + cell * n + 20, 330), top + cell * n + 20
     parts = ['<svg class="heatmap" xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
-             'viewBox="0 0 %d %d" role="img" aria-label="confusion matrix">' % (width, height, width, height),
+             'viewBox="0 0 %d %d" role="img" aria-label="confusion matrix">'
+             % (width, height, width, height),
              '<text x="10" y="18" class="title">Confusion matrix (test rows)</text>',
-             '<text x="%.1f" y="40" class="label" text-anchor="middle">predicted class</text>' % (left + cell * n / 2),
-             '<text x="14" y="%.1f" class="label" text-anchor="middle" transform="rotate(-90 14 %.1f)">true class</text>'
+             '<text x="%.1f" y="40" class="label" text-anchor="middle">predicted class</text>'
+             % (left + cell * n / 2),
+             '<text x="14" y="%.1f" class="label" text-anchor="middle" '
+             'transform="rotate(-90 14 %.1f)">true class</text>'
              % (top + cell * n / 2, top + cell * n / 2)]
     for j, name in enumerate(classes):
         parts.append('<text x="%.1f" y="%d" class="tick" text-anchor="middle">%s</text>'
@@ -132,13 +148,16 @@ def heat_map(matrix, classes):
 
 
 def network_diagram(sizes, activations):
-    """An SVG diagram of the layers: a column of neurons per layer (at most 10 drawn), with sizes and activations."""
+    """An SVG diagram of the layers: a column of neurons per layer (at most 10
+    drawn), with sizes and activations.
+    """
     shown = [min(n, 10) for n in sizes]
     gap, radius = 150, 9
     width = 80 + gap * (len(sizes) - 1) + 80
     height = 80 + 26 * max(shown) + 40
     parts = ['<svg class="diagram" xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
-             'viewBox="0 0 %d %d" role="img" aria-label="network diagram">' % (width, height, width, height),
+             'viewBox="0 0 %d %d" role="img" aria-label="network diagram">'
+             % (width, height, width, height),
              '<text x="10" y="18" class="title">Network: %s</text>' % escape("-".join(map(str, sizes)))]
 
     def position(layer, k):
@@ -150,7 +169,8 @@ def network_diagram(sizes, activations):
         for a in range(shown[layer]):
             for b in range(shown[layer + 1]):
                 (x1, y1), (x2, y2) = position(layer, a), position(layer + 1, b)
-                parts.append('<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" class="edge"/>' % (x1, y1, x2, y2))
+                parts.append('<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" class="edge"/>'
+                             % (x1, y1, x2, y2))
     for layer, n in enumerate(sizes):
         kind = "input" if layer == 0 else ("output" if layer == len(sizes) - 1 else "hidden")
         for k in range(shown[layer]):
@@ -161,7 +181,8 @@ def network_diagram(sizes, activations):
             parts.append('<text x="%.1f" y="%.1f" class="tick" text-anchor="middle">... %d in all</text>'
                          % (x, bottom + 24, n))
         caption = "%d inputs" % n if layer == 0 else "%d, %s" % (n, activations[layer - 1])
-        parts.append('<text x="%.1f" y="%d" class="label" text-anchor="middle">%s</text>' % (x, height - 12, escape(caption)))
+        parts.append('<text x="%.1f" y="%d" class="label" text-anchor="middle">%s</text>'
+                     % (x, height - 12, escape(caption)))
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -188,17 +209,21 @@ th { background: #f6f6f6; }
 """
 
 
-def render_report(network, history, settings, confusion=None, test_accuracy=None, title="Training report"):
+def render_report(network, history, settings, confusion=None, test_accuracy=None,
+                  title="Training report"):
     """Return the report as HTML text (see ``write_report``)."""
     classes = list(network.classes or ["class %d" % k for k in range(max(2, network.sizes[-1]))])
     curves = [
         line_chart("Loss per epoch", network.loss.replace("_", " "),
-                   [("train", TRAIN_COLOR, history.loss), ("validation", VALIDATION_COLOR, history.val_loss)]),
+                   [("train", TRAIN_COLOR, history.loss),
+                    ("validation", VALIDATION_COLOR, history.val_loss)]),
         line_chart("Accuracy per epoch", "accuracy",
-                   [("train", TRAIN_COLOR, history.accuracy), ("validation", VALIDATION_COLOR, history.val_accuracy)],
+                   [("train", TRAIN_COLOR, history.accuracy),
+                    ("validation", VALIDATION_COLOR, history.val_accuracy)],
                    y_range=(0.0, 1.0)),
     ]
-    results = [("epochs run", history.epochs), ("final training loss", history.loss[-1] if history.loss else "-"),
+    results = [("epochs run", history.epochs),
+               ("final training loss", history.loss[-1] if history.loss else "-"),
                ("final training accuracy", history.accuracy[-1] if history.accuracy else "-")]
     if history.val_loss:
         results += [("final validation loss", history.val_loss[-1]),
@@ -241,7 +266,8 @@ def render_report(network, history, settings, confusion=None, test_accuracy=None
        "curves": "\n".join(curves), "matrix": matrix, "diagram": diagram, "rows": rows}
 
 
-def write_report(path, network, history, settings, confusion=None, test_accuracy=None, title="Training report"):
+def write_report(path, network, history, settings, confusion=None, test_accuracy=None,
+                 title="Training report"):
     """Write the report to path, atomically; return the path.
 
     ``settings`` is an ordered mapping of what the run was given (shown as a

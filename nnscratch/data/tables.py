@@ -30,6 +30,7 @@ __all__ = [
     "load_csv",
     "load_csv_columns",
     "one_hot",
+    "parse_csv",
     "train_test_split",
 ]
 
@@ -60,13 +61,16 @@ def load_csv(path, *, one_hot=None, target=None):
     >>> path = os.path.join(folder, "tiny.csv")
     >>> with open(path, "w") as f:
     ...     _ = f.write("length,width,species\\n1.5,0.2,setosa\\n4.7,1.4,versicolor\\n")
-    >>> load_csv(path, target="species")
-    Dataset(inputs=[[1.5, 0.2], [4.7, 1.4]], labels=[[1.0, 0.0], [0.0, 1.0]], classes=['setosa', 'versicolor'], columns=['length', 'width'])
+    >>> data = load_csv(path, target="species")
+    >>> data.inputs, data.labels
+    ([[1.5, 0.2], [4.7, 1.4]], [[1.0, 0.0], [0.0, 1.0]])
+    >>> data.classes, data.columns
+    (['setosa', 'versicolor'], ['length', 'width'])
     """
     if one_hot is not None and target is not None:
         raise DataError("load_csv: give one_hot or target, not both", path=path)
     with _csv_reader(path) as reader:
-        return _read_csv(reader, path, one_hot, target)
+        return parse_csv(reader, path, one_hot, target)
 
 
 def _open_bytes(path):
@@ -105,8 +109,8 @@ def _first_undecodable(path):
     return None, None
 
 
-def _read_csv(reader, path, one_hot, target):
-    """Parse the rows of a csv.reader into a Dataset (see load_csv)."""
+def parse_csv(reader, path, one_hot, target):
+    """Parse the rows of a csv.reader into a Dataset (see load_csv); path names the file in errors."""
     try:
         header = next((row for row in reader if row), None)
         if header is None:

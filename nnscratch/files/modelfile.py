@@ -32,9 +32,9 @@ import json
 import time
 from dataclasses import asdict
 
-from .atomic import write_text_atomic
 from .._version import __version__
 from ..errors import ModelFileError, NotTrainedError
+from .atomic import write_text_atomic
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "KINDS", "checksum", "document", "dumps", "write", "json_seed",
            "to_dict", "save"]
@@ -137,7 +137,8 @@ def to_dict(model):
     try:
         encode = _ENCODERS[model.kind]
     except (AttributeError, KeyError):
-        raise ModelFileError("cannot save a %s: it is not an nnscratch model" % type(model).__name__) from None
+        raise ModelFileError("cannot save a %s: it is not an nnscratch model"
+                             % type(model).__name__) from None
     return document(model.kind, encode(model), model.classes, model.columns, model.scaling, model.metadata)
 
 

@@ -26,15 +26,15 @@ import json
 import math
 import os
 
-from ..maths.activations import ACTIVATIONS
+from ..engine.network import Layer, Network
 from ..errors import ModelFileError, NNScratchError
+from ..maths.activations import ACTIVATIONS
 from ..maths.init import INITS
 from ..maths.losses import LOSSES
-from .modelfile import FORMAT_NAME, FORMAT_VERSION, KINDS, checksum
-from ..engine.network import Layer, Network
+from ..maths.scaling import MinMaxScaling
 from ..reading.gophernet import NeuralNet, NeuralNetConfig
 from ..reading.perceptron import Perceptron
-from ..maths.scaling import MinMaxScaling
+from .modelfile import FORMAT_NAME, FORMAT_VERSION, KINDS, checksum
 
 __all__ = ["load", "from_dict", "model_outputs", "model_classes", "model_width",
            "MAX_FILE_BYTES", "MAX_LAYERS", "MAX_WIDTH", "MAX_PARAMETERS"]
@@ -63,7 +63,8 @@ def load(path, *, verify_checksum=True):
     """
     size = os.path.getsize(path)
     if size > MAX_FILE_BYTES:
-        raise ModelFileError("%d bytes is more than a model file may hold (%d)" % (size, MAX_FILE_BYTES), path)
+        raise ModelFileError("%d bytes is more than a model file may hold (%d)"
+                             % (size, MAX_FILE_BYTES), path)
     with open(path, "rb") as f:
         raw = f.read()
     try:
@@ -73,7 +74,8 @@ def load(path, *, verify_checksum=True):
     try:
         doc = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as e:
-        raise ModelFileError("not valid JSON: %s at line %d, column %d" % (e.msg, e.lineno, e.colno), path) from None
+        raise ModelFileError("not valid JSON: %s at line %d, column %d"
+                             % (e.msg, e.lineno, e.colno), path) from None
     except (ValueError, RecursionError) as e:
         raise ModelFileError("not valid JSON: %s" % e, path) from None
     return from_dict(doc, source=path, verify_checksum=verify_checksum)
@@ -198,7 +200,8 @@ def _build(doc, verify_checksum):
     version = doc.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise _Bad("written by a newer nnscratch (model file format version %d); this nnscratch reads "
-                   "version %d and older: upgrade nnscratch to load it" % (version, FORMAT_VERSION), "version")
+                   "version %d and older: upgrade nnscratch to load it" % (version, FORMAT_VERSION),
+                   "version")
     _int(version, "version", 1, FORMAT_VERSION)
     _dict(doc, "", TOP_KEYS)
     kind = doc["kind"]
@@ -207,9 +210,8 @@ def _build(doc, verify_checksum):
     for key in ("nnscratch_version", "saved"):
         if not isinstance(doc[key], str) or len(doc[key]) > MAX_NAME_LENGTH:
             raise _Bad("expected a string, got %s" % _kind(doc[key]), key)
-    model, n_inputs, n_outputs = {"network": _network, "neuralnet": _neuralnet, "perceptron": _perceptron}[kind](
-        doc["model"], "model"
-    )
+    decode = {"network": _network, "neuralnet": _neuralnet, "perceptron": _perceptron}[kind]
+    model, n_inputs, n_outputs = decode(doc["model"], "model")
     model.classes = _names(doc["classes"], "classes", 2 if n_outputs == 1 else n_outputs)  # yes/no: 2 names
     model.columns = _names(doc["columns"], "columns", n_inputs)
     model.scaling = _scaling(doc["scaling"], "scaling", n_inputs)
@@ -291,7 +293,8 @@ def _neuralnet(value, where):
     at = _join(where, "config")
     raw = _dict(value["config"], at, ("input_neurons", "output_neurons", "hidden_neurons", "num_epochs",
                                       "learning_rate"))
-    sizes = {k: _int(raw[k], _join(at, k), 1, MAX_WIDTH) for k in ("input_neurons", "output_neurons", "hidden_neurons")}
+    sizes = {k: _int(raw[k], _join(at, k), 1, MAX_WIDTH)
+             for k in ("input_neurons", "output_neurons", "hidden_neurons")}
     epochs = _int(raw["num_epochs"], _join(at, "num_epochs"), 0, 2 ** 62)
     rate = _number(raw["learning_rate"], _join(at, "learning_rate"))
     if rate <= 0:

@@ -31,13 +31,13 @@ import struct
 import sys
 from array import array
 
-from .atomic import write_bytes_atomic
 from .._version import __version__
-from ..maths.activations import ACTIVATIONS
-from ..errors import ArgumentTypeError, ModelFileError
-from ..maths.losses import LOSSES
 from ..engine.network import Layer, Network
+from ..errors import ArgumentTypeError, ModelFileError
+from ..maths.activations import ACTIVATIONS
+from ..maths.losses import LOSSES
 from ..maths.scaling import MinMaxScaling
+from .atomic import write_bytes_atomic
 
 __all__ = ["export_safetensors", "load_safetensors", "MAX_HEADER_BYTES"]
 
@@ -110,8 +110,8 @@ def load_safetensors(path, activations=None):
             raise ModelFileError("too short for a safetensors file: %d bytes" % size, path)
         (n,) = struct.unpack("<Q", head)
         if n > MAX_HEADER_BYTES:
-            raise ModelFileError("the header claims %d bytes, more than the %d allowed" % (n, MAX_HEADER_BYTES),
-                                 path, "header length")
+            raise ModelFileError("the header claims %d bytes, more than the %d allowed"
+                                 % (n, MAX_HEADER_BYTES), path, "header length")
         if 8 + n > size:
             raise ModelFileError("the header claims %d bytes but the file has only %d after the length"
                                  % (n, size - 8), path, "header length")
@@ -147,7 +147,37 @@ def _build(header, data, activations):
     metadata = header.pop("__metadata__", None) or {}
     if not isinstance(metadata, dict) or not all(isinstance(v, str) for v in metadata.values()):
         raise _Bad("expected an object of strings", "__metadata__")
-    tensors = _read_tensors(header, data)
+    layers = _layers(_read_tensors(header, data))
+    names = _meta_json(metadata, "activations", list) if activations is None else list(activations)
+    if names is None:
+        raise _Bad("no activations: the file has no nnscratch metadata; pass activations=[...]",
+                   "__metadata__")
+    if len(names) != len(layers) or not all(isinstance(a, str) and a in ACTIVATIONS for a in names):
+        raise _Bad("expected %d known activation names, got %r" % (len(layers), names),
+                   "__metadata__.activations")
+    output = names[-1]
+    default_loss = {"softmax": "cross_entropy",
+                    "sigmoid": "binary_cross_entropy"}.get(output, "squared_error")
+    loss = metadata.get("loss", default_loss)
+    if loss not in LOSSES:
+        raise _Bad("unknown loss %r" % loss, "__metadata__.loss")
+    if len(set(names[:-1])) > 1:
+        raise _Bad("nnscratch networks use one hidden activation, got %r" % names[:-1],
+                   "__metadata__.activations")
+    sizes = [len(layers[0][0][0])] + [len(b) for _, b in layers]
+    net = Network(sizes, hidden_activation=names[0] if len(names) > 1 else "sigmoid",
+                  output_activation=output, loss=loss)
+    net.layers = [Layer(w, b, a) for (w, b), a in zip(layers, names)]
+    _set_names_and_scaling(net, metadata, sizes)
+    # Last, so that a broken layout is reported as such rather than as a bad digest.
+    if "sha256" in metadata and _digest(metadata, data) != metadata["sha256"]:
+        raise _Bad("the metadata and data do not match their SHA-256: the file is corrupt",
+                   "__metadata__.sha256")
+    return net
+
+
+def _layers(tensors):
+    """The (weights, biases) of each Linear layer, from the tensors 0.weight, 0.bias, 2.weight, ..."""
     layers, index = [], 0
     while "%d.weight" % index in tensors:
         weight, bias = tensors.pop("%d.weight" % index), tensors.pop("%d.bias" % index, None)
@@ -159,8 +189,8 @@ def _build(header, data, activations):
         if len(bias[0]) != 1 or bias[0][0] != rows:
             raise _Bad("expected shape [%d], got %s" % (rows, bias[0]), "%d.bias.shape" % index)
         if layers and cols != len(layers[-1][1]):
-            raise _Bad("expected %d inputs (the previous layer's outputs), got %d" % (len(layers[-1][1]), cols),
-                       "%d.weight.shape" % index)
+            raise _Bad("expected %d inputs (the previous layer's outputs), got %d"
+                       % (len(layers[-1][1]), cols), "%d.weight.shape" % index)
         layers.append(([values[r * cols:(r + 1) * cols] for r in range(rows)], bias[1]))
         index += 2
     if not layers:
@@ -168,23 +198,11 @@ def _build(header, data, activations):
     if tensors:
         name = sorted(tensors)[0]
         raise _Bad("unexpected tensor %r (expected 0.weight, 0.bias, 2.weight, ...)" % name, name)
+    return layers
 
-    names = _meta_json(metadata, "activations", list) if activations is None else list(activations)
-    if names is None:
-        raise _Bad("no activations: the file has no nnscratch metadata; pass activations=[...]", "__metadata__")
-    if len(names) != len(layers) or not all(isinstance(a, str) and a in ACTIVATIONS for a in names):
-        raise _Bad("expected %d known activation names, got %r" % (len(layers), names), "__metadata__.activations")
-    output = names[-1]
-    default_loss = {"softmax": "cross_entropy", "sigmoid": "binary_cross_entropy"}.get(output, "squared_error")
-    loss = metadata.get("loss", default_loss)
-    if loss not in LOSSES:
-        raise _Bad("unknown loss %r" % loss, "__metadata__.loss")
-    if len(set(names[:-1])) > 1:
-        raise _Bad("nnscratch networks use one hidden activation, got %r" % names[:-1], "__metadata__.activations")
-    sizes = [len(layers[0][0][0])] + [len(b) for _, b in layers]
-    net = Network(sizes, hidden_activation=names[0] if len(names) > 1 else "sigmoid", output_activation=output,
-                  loss=loss)
-    net.layers = [Layer(w, b, a) for (w, b), a in zip(layers, names)]
+
+def _set_names_and_scaling(net, metadata, sizes):
+    """Set the network's classes, columns and scaling from the metadata, checking their sizes."""
     # A one-output (yes/no) network has two class names.
     for key, expected in (("classes", 2 if sizes[-1] == 1 else sizes[-1]), ("columns", sizes[0])):
         value = _meta_json(metadata, key, list)
@@ -194,17 +212,14 @@ def _build(header, data, activations):
     scaling = _meta_json(metadata, "scaling", dict)
     if scaling is not None:
         try:
-            net.scaling = MinMaxScaling(list(map(float, scaling["minimums"])), list(map(float, scaling["maximums"])))
+            net.scaling = MinMaxScaling(list(map(float, scaling["minimums"])),
+                                        list(map(float, scaling["maximums"])))
         except (KeyError, TypeError, ValueError):
-            raise _Bad("expected {\"minimums\": [...], \"maximums\": [...]}", "__metadata__.scaling") from None
+            raise _Bad("expected {\"minimums\": [...], \"maximums\": [...]}",
+                       "__metadata__.scaling") from None
         if len(net.scaling.minimums) != sizes[0] or len(net.scaling.maximums) != sizes[0] or not all(
                 map(math.isfinite, net.scaling.minimums + net.scaling.maximums)):
             raise _Bad("expected %d finite minimums and maximums" % sizes[0], "__metadata__.scaling")
-    # Last, so that a broken layout is reported as such rather than as a bad digest.
-    if "sha256" in metadata and _digest(metadata, data) != metadata["sha256"]:
-        raise _Bad("the metadata and data do not match their SHA-256: the file is corrupt",
-                   "__metadata__.sha256")
-    return net
 
 
 def _meta_json(metadata, key, kind):
@@ -231,7 +246,8 @@ def _read_tensors(header, data):
             raise _Bad("dtype %r is not one nnscratch reads (F32, F64)" % (dtype,), where + ".dtype")
         if not isinstance(shape, list) or not 1 <= len(shape) <= 2 or not all(
                 isinstance(d, int) and not isinstance(d, bool) and 1 <= d <= 10 ** 7 for d in shape):
-            raise _Bad("expected a shape of 1 or 2 sizes from 1 to 10000000, got %r" % (shape,), where + ".shape")
+            raise _Bad("expected a shape of 1 or 2 sizes from 1 to 10000000, got %r" % (shape,),
+                       where + ".shape")
         if not isinstance(offsets, list) or len(offsets) != 2 or not all(
                 isinstance(o, int) and not isinstance(o, bool) for o in offsets):
             raise _Bad("expected [begin, end]", where + ".data_offsets")
@@ -239,10 +255,11 @@ def _read_tensors(header, data):
         count = shape[0] * (shape[1] if len(shape) == 2 else 1)
         typecode, width = _DTYPES[dtype]
         if not 0 <= begin <= end <= len(data):
-            raise _Bad("[%d, %d] is outside the %d bytes of data" % (begin, end, len(data)), where + ".data_offsets")
-        if end - begin != count * width:
-            raise _Bad("shape %s of %s needs %d bytes, the offsets give %d" % (shape, dtype, count * width, end - begin),
+            raise _Bad("[%d, %d] is outside the %d bytes of data" % (begin, end, len(data)),
                        where + ".data_offsets")
+        if end - begin != count * width:
+            raise _Bad("shape %s of %s needs %d bytes, the offsets give %d"
+                       % (shape, dtype, count * width, end - begin), where + ".data_offsets")
         values = array(typecode)
         values.frombytes(data[begin:end])
         if sys.byteorder == "big":  # pragma: no cover - depends on the machine
@@ -255,8 +272,8 @@ def _read_tensors(header, data):
     position = 0
     for begin, end, name in sorted(spans):
         if begin != position:
-            raise _Bad("overlaps another tensor" if begin < position else "leaves a gap in the data before it",
-                       name + ".data_offsets")
+            raise _Bad("overlaps another tensor" if begin < position
+                       else "leaves a gap in the data before it", name + ".data_offsets")
         position = end
     if position != len(data):
         raise _Bad("%d bytes of data after the last tensor" % (len(data) - position), "data")

@@ -1,14 +1,19 @@
-"""What nnscratch's two HTTP servers (``serve``, ``playground``) share: a threaded server run in the background."""
+"""What nnscratch's two HTTP servers (``serve``, ``playground``) share: a threaded
+server run in the background.
+"""
 
 import threading
 from http.server import ThreadingHTTPServer
 
 
 class BackgroundServer(ThreadingHTTPServer):
-    """A threaded HTTP server that can run in a background thread: ``start()``, ``port``, ``url``, ``stop()``."""
+    """A threaded HTTP server that can run in a background thread: ``start()``,
+    ``port``, ``url``, ``stop()``.
+    """
 
     _thread = None
-    #: How often serve_forever checks for stop(): stop() takes up to this long (socketserver's default is 0.5 s).
+    #: How often serve_forever checks for stop(): stop() takes up to this long
+    #: (socketserver's default is 0.5 s).
     stop_poll_seconds = 0.05
 
     @property
@@ -23,7 +28,8 @@ class BackgroundServer(ThreadingHTTPServer):
 
     def start(self):
         """Serve in a background thread; return self."""
-        self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": self.stop_poll_seconds},
+        self._thread = threading.Thread(target=self.serve_forever,
+                                        kwargs={"poll_interval": self.stop_poll_seconds},
                                         name=type(self).__name__, daemon=True)
         self._thread.start()
         return self

@@ -52,7 +52,8 @@ MAX_BODY = 1 << 20
 MAX_ROWS = 10000
 TIMEOUT = 10.0
 #: Prediction latency histogram buckets, in seconds: 50 microseconds to 2.5 seconds.
-BUCKETS = (0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
+BUCKETS = (0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
+           1.0, 2.5)
 ROUTES = {"/predict": "POST", "/healthz": "GET", "/model": "GET", "/metrics": "GET"}
 
 
@@ -118,15 +119,18 @@ class Metrics:
                 "# TYPE nnscratch_requests_total counter",
             ]
             for (route, code), count in sorted(self.requests.items()):
-                lines.append("nnscratch_requests_total%s %d" % (_labels([("route", route), ("code", code)]), count))
+                lines.append("nnscratch_requests_total%s %d"
+                             % (_labels([("route", route), ("code", code)]), count))
             lines += [
-                "# HELP nnscratch_prediction_latency_seconds Time to answer a /predict request that succeeded.",
+                "# HELP nnscratch_prediction_latency_seconds "
+                "Time to answer a /predict request that succeeded.",
                 "# TYPE nnscratch_prediction_latency_seconds histogram",
             ]
             cumulative = 0
             for bound, count in zip(BUCKETS, self.buckets):
                 cumulative += count
-                lines.append('nnscratch_prediction_latency_seconds_bucket{le="%s"} %d' % (repr(bound), cumulative))
+                lines.append('nnscratch_prediction_latency_seconds_bucket{le="%s"} %d'
+                             % (repr(bound), cumulative))
             lines.append('nnscratch_prediction_latency_seconds_bucket{le="+Inf"} %d' % self.latency_count)
             lines.append("nnscratch_prediction_latency_seconds_sum %r" % self.latency_sum)
             lines.append("nnscratch_prediction_latency_seconds_count %d" % self.latency_count)
@@ -146,7 +150,8 @@ class Metrics:
                 "# HELP nnscratch_model_info The model being served (always 1).",
                 "# TYPE nnscratch_model_info gauge",
                 "nnscratch_model_info%s 1" % _labels(self.model_labels),
-                "# HELP process_start_time_seconds Start time of the process since the Unix epoch, in seconds.",
+                "# HELP process_start_time_seconds "
+                "Start time of the process since the Unix epoch, in seconds.",
                 "# TYPE process_start_time_seconds gauge",
                 "process_start_time_seconds %r" % self.start_time,
             ]
@@ -227,7 +232,8 @@ class _Handler(BaseHTTPRequestHandler):
         extra = []
         try:
             if route == "other":
-                raise _RequestError(404, "no such path: %s; try /predict, /healthz, /model or /metrics" % path)
+                raise _RequestError(404, "no such path: %s; try /predict, /healthz, /model or /metrics"
+                                    % path)
             if self.command != ROUTES[path]:
                 extra = [("Allow", ROUTES[path])]
                 raise _RequestError(405, "%s takes %s, not %s" % (path, ROUTES[path], self.command))
@@ -275,7 +281,8 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             body = self.rfile.read(length)
         except socket.timeout:
-            raise _RequestError(408, "the body did not arrive within %g seconds" % server.timeout_seconds) from None
+            raise _RequestError(408, "the body did not arrive within %g seconds"
+                                % server.timeout_seconds) from None
         if len(body) < length:
             raise _RequestError(400, "the body ended after %d of %d bytes" % (len(body), length))
         try:
@@ -311,8 +318,9 @@ class _Handler(BaseHTTPRequestHandler):
                     where, width, "%d values" % len(row) if isinstance(row, list) else type(row).__name__))
             for j, value in enumerate(row):
                 if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                    got = json.dumps(value) if not isinstance(value, float) else repr(value)
                     raise _RequestError(422, "%s, column %d: expected a finite number, got %s"
-                                        % (where, j, json.dumps(value) if not isinstance(value, float) else repr(value)))
+                                        % (where, j, got))
         return rows, single
 
 
@@ -390,7 +398,8 @@ def parse_size(text):
     >>> parse_size("1MiB"), parse_size("64KiB"), parse_size("2MB"), parse_size("1500")
     (1048576, 65536, 2000000, 1500)
     """
-    units = {"": 1, "B": 1, "KB": 1000, "MB": 10 ** 6, "GB": 10 ** 9, "KIB": 1 << 10, "MIB": 1 << 20, "GIB": 1 << 30}
+    units = {"": 1, "B": 1, "KB": 1000, "MB": 10 ** 6, "GB": 10 ** 9,
+             "KIB": 1 << 10, "MIB": 1 << 20, "GIB": 1 << 30}
     text = text.strip()
     digits = len(text) - len(text.lstrip("0123456789"))
     number, unit = text[:digits], text[digits:].strip().upper()

@@ -18,10 +18,10 @@ repository. Nothing is read until a loader is called.
 
 from pathlib import Path
 
-from ...maths.scaling import normalize
-from ..tables import Dataset, load_csv, one_hot, train_test_split
 from ...errors import DataError
+from ...maths.scaling import normalize
 from ...reading.perceptron import TOY_INPUT, TOY_OUTPUT
+from ..tables import Dataset, load_csv, one_hot, train_test_split
 from .toy import TOY_SETS, circles, moons, spirals, toy_dataset, xor
 
 __all__ = [
@@ -99,7 +99,8 @@ def load_iris_split(*, seed=IRIS_SPLIT_SEED):
 
 
 def iris_split(table, *, seed=IRIS_SPLIT_SEED):
-    """An iris table (as ``load_iris`` returns it) in the articles' layout: (train, test), see ``load_iris_split``.
+    """An iris table (as ``load_iris`` returns it) in the articles' layout: (train, test),
+    see ``load_iris_split``.
 
     >>> train, test = iris_split(load_iris(), seed=7)
     >>> len(train.inputs), min(min(row) for row in train.inputs + test.inputs)
