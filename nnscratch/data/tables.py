@@ -23,6 +23,7 @@ from collections import namedtuple
 from contextlib import contextmanager
 from math import isfinite
 
+from .._checks import is_whole
 from ..errors import DataError
 
 __all__ = [
@@ -207,7 +208,7 @@ def _split_columns(columns, path, one_hot, target):
     """Return (feature column indexes, label column indexes) for the header."""
     n = len(columns)
     if one_hot is not None:
-        if isinstance(one_hot, bool) or not isinstance(one_hot, int) or not 1 <= one_hot < n:
+        if not is_whole(one_hot) or not 1 <= one_hot < n:
             raise DataError(
                 "one_hot=%r: expected the number of label columns, from 1 to %d "
                 "(the header has %d columns)" % (one_hot, n - 1, n),

@@ -32,6 +32,7 @@ import json
 import time
 from dataclasses import asdict
 
+from .._checks import is_whole
 from .._version import __version__
 from ..errors import ModelFileError, NotTrainedError
 from .atomic import write_text_atomic
@@ -118,7 +119,7 @@ def write(path, doc):
 
 def json_seed(seed):
     """A seed as JSON can hold it: an int, a string, or null."""
-    return seed if seed is None or isinstance(seed, (int, str)) and not isinstance(seed, bool) else repr(seed)
+    return seed if seed is None or is_whole(seed) or isinstance(seed, str) else repr(seed)
 
 
 def save(model, path):

@@ -26,6 +26,7 @@ import json
 import math
 import os
 
+from .._checks import is_number, is_whole
 from ..engine.network import Layer, Network
 from ..errors import ModelFileError, NNScratchError
 from ..maths.activations import ACTIVATIONS
@@ -115,7 +116,7 @@ def _dict(value, where, keys, optional=()):
 
 
 def _int(value, where, low, high):
-    if isinstance(value, bool) or not isinstance(value, int):
+    if not is_whole(value):
         raise _Bad("expected a whole number, got %s" % _kind(value), where)
     if not low <= value <= high:
         raise _Bad("expected a whole number from %d to %d, got %d" % (low, high, value), where)
@@ -123,7 +124,7 @@ def _int(value, where, low, high):
 
 
 def _number(value, where):
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if not is_number(value):
         raise _Bad("expected a number, got %s" % _kind(value), where)
     if not math.isfinite(value):
         raise _Bad("expected a finite number, got %r" % value, where)
@@ -168,7 +169,7 @@ def _names(value, where, length):
 
 
 def _seed(value, where):
-    if value is None or (isinstance(value, int) and not isinstance(value, bool)) or isinstance(value, str):
+    if value is None or is_whole(value) or isinstance(value, str):
         return value
     raise _Bad("expected a whole number, a string or null, got %s" % _kind(value), where)
 
@@ -198,7 +199,7 @@ def _build(doc, verify_checksum):
         raise _Bad("not an nnscratch model file: \"format\" should be %r, found %r" % (FORMAT_NAME, found),
                    "format")
     version = doc.get("version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+    if is_whole(version) and version > FORMAT_VERSION:
         raise _Bad("written by a newer nnscratch (model file format version %d); this nnscratch reads "
                    "version %d and older: upgrade nnscratch to load it" % (version, FORMAT_VERSION),
                    "version")

@@ -31,6 +31,7 @@ import struct
 import sys
 from array import array
 
+from .._checks import is_whole
 from .._version import __version__
 from ..engine.network import Layer, Network
 from ..errors import ArgumentTypeError, ModelFileError
@@ -245,11 +246,11 @@ def _read_tensors(header, data):
         if dtype not in _DTYPES:
             raise _Bad("dtype %r is not one nnscratch reads (F32, F64)" % (dtype,), where + ".dtype")
         if not isinstance(shape, list) or not 1 <= len(shape) <= 2 or not all(
-                isinstance(d, int) and not isinstance(d, bool) and 1 <= d <= 10 ** 7 for d in shape):
+                is_whole(d) and 1 <= d <= 10 ** 7 for d in shape):
             raise _Bad("expected a shape of 1 or 2 sizes from 1 to 10000000, got %r" % (shape,),
                        where + ".shape")
         if not isinstance(offsets, list) or len(offsets) != 2 or not all(
-                isinstance(o, int) and not isinstance(o, bool) for o in offsets):
+                is_whole(o) for o in offsets):
             raise _Bad("expected [begin, end]", where + ".data_offsets")
         begin, end = offsets
         count = shape[0] * (shape[1] if len(shape) == 2 else 1)

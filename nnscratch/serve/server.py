@@ -38,6 +38,7 @@ import time
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
+from .._checks import is_number
 from .._version import __version__
 from ..errors import NNScratchError
 from ..files.modelfile import FORMAT_VERSION, to_dict
@@ -317,7 +318,7 @@ class _Handler(BaseHTTPRequestHandler):
                 raise _RequestError(422, "%s: expected a row of %d numbers, got %s" % (
                     where, width, "%d values" % len(row) if isinstance(row, list) else type(row).__name__))
             for j, value in enumerate(row):
-                if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                if not is_number(value) or not math.isfinite(value):
                     got = json.dumps(value) if not isinstance(value, float) else repr(value)
                     raise _RequestError(422, "%s, column %d: expected a finite number, got %s"
                                         % (where, j, got))
