@@ -1,4 +1,4 @@
-"""python -m nnscratch.bench: the baselines compute what nnscratch computes, and the run reports every figure."""
+"""python -m nnscratch.bench: the baselines compute what nnscratch computes; the run reports every figure."""
 
 import json
 import subprocess
@@ -7,38 +7,81 @@ import sys
 import pytest
 
 from nnscratch import bench
-from nnscratch.bench import Workload
+from nnscratch.bench import Workload, contenders, forms, naive, peers
+from nnscratch.engine.kernels import DEFAULT, FORMS
+from nnscratch.reading import gophernet, mlp
+from nnscratch.reading.vector import transpose
 
 from conftest import ROOT
+
+
+#: Tiny workloads of both kinds: article 001's full batch, and mini-batches over more than one epoch.
+TINY = [Workload("iris", [4, 3, 3], 30, None, 10, 0.3, article=True),
+        Workload("digits", [6, 5, 3], 20, 8, 2, 0.5)]
 
 
 def parameters(layers):
     return [v for weights, biases in layers for row in weights + [biases] for v in row]
 
 
-def test_naive_article_port_matches_network():
-    """The line-for-line article 001 port trains to Network's weights (it is the same algorithm)."""
-    workload = Workload("iris", [4, 3, 3], 30, None, 15, 0.3, article=True)
-    setup, run = bench.naive_train(workload)
+def engine_parameters(workload):
+    """The weights of the engine contender after one timed run."""
+    setup, run = contenders.nnscratch_train(workload)
     state = setup()
     run(state)
-    x, y, w_hidden, b_hidden, w_out, b_out = state
-    net = workload.network()
-    net.train(x, y, **workload.train_kwargs())
-    naive = [([list(c) for c in zip(*w_hidden)], b_hidden[0]), ([list(c) for c in zip(*w_out)], b_out[0])]
-    ours = [(layer.weights, layer.biases) for layer in net.layers]
-    assert parameters(naive) == pytest.approx(parameters(ours), abs=1e-9)
+    return parameters([(layer.weights, layer.biases) for layer in state[0].layers])
 
 
-def test_naive_minibatch_port_matches_network():
-    """The neuron-by-neuron port of mini-batch SGD trains to Network's weights (no shuffling)."""
-    workload = Workload("digits", [6, 5, 3], 20, 8, 1, 0.5)
-    x, y = workload.data()
-    layers = bench._naive_layers(workload)
-    bench.naive_minibatch_epoch(layers, x, y, 8, 0.5)
-    net = workload.network()
-    net.train(x, y, epochs=1, learning_rate=0.5, batch_size=8, shuffle=False)
-    assert parameters(layers) == pytest.approx(parameters([(l.weights, l.biases) for l in net.layers]), abs=1e-12)
+def test_naive_iris_is_the_reading_path():
+    """The iris baseline is gophernet's NeuralNet.backpropagate: it trains to the engine's weights."""
+    workload = Workload("iris", [4, 3, 3], 30, None, 15, 0.3, article=True)
+    setup, run = naive.naive_train(workload)
+    state = setup()
+    assert isinstance(state[0], gophernet.NeuralNet)
+    w_hidden, b_hidden, w_out, b_out = run(state)
+    reading = [(transpose(w_hidden), b_hidden), (transpose(w_out), b_out)]
+    assert parameters(reading) == pytest.approx(engine_parameters(workload), abs=1e-9)
+
+
+def test_naive_minibatch_is_the_reading_path():
+    """The mini-batch baseline is article 000's mlp.Network, and trains to the engine contender's weights."""
+    workload = Workload("digits", [6, 5, 3], 20, 8, 2, 0.5)
+    assert workload.train_kwargs()["shuffle"] is False  # the engine learns the rows in order, as mlp does
+    setup, run = naive.naive_train(workload)
+    net = run(setup())
+    assert isinstance(net, mlp.Network)
+    reading = [([n.weights for n in layer.neurons], [n.bias for n in layer.neurons]) for layer in net.layers]
+    assert parameters(reading) == pytest.approx(engine_parameters(workload), abs=1e-9)
+
+
+@pytest.mark.parametrize("workload", TINY, ids=["iris", "minibatch"])
+def test_naive_predictions_are_the_engines(workload):
+    """The reading path predicts what the engine contender predicts, from the same first weights."""
+    ours = contenders.nnscratch_predict(workload)
+    theirs = naive.naive_predict(workload)
+    expected = ours[1](ours[0]())
+    got = theirs[1](theirs[0]())
+    assert [v for row in got for v in row] == pytest.approx([v for row in expected for v in row], abs=1e-12)
+
+
+def test_forms_are_chosen_by_name():
+    """Another dot-product form is a network's own kernels, named in FORMS; DEFAULT stays as it was."""
+    workload = Workload("digits", [6, 5, 3], 4, 2, 1, 0.5)
+    for form in FORMS:
+        net = contenders.nnscratch_train(workload, form)[0]()[0]
+        assert net.kernels is FORMS[form]
+    assert contenders.nnscratch_train(workload)[0]()[0].kernels is DEFAULT
+
+
+def test_forms_tables_cover_every_form():
+    """The forms table has every form at each width; sum(map(mul))'s column sums only where it uses them."""
+    table = forms.table_rates((4, 16), 1, budget=1)
+    assert set(table) == set(FORMS)
+    assert all(set(rates) == {"4", "16"} and rates["4"]["median"] > 0 for rates in table.values())
+    columns = forms.column_rates(1, budget=1)
+    assert set(columns[forms.PER_SAMPLE]) == {str(n) for n in forms.LAYER_INPUTS}
+    assert set(columns[forms.COLUMN_SUMS]) == {str(n) for n in forms.LAYER_INPUTS
+                                               if n <= forms.COLUMN_FORM_MAX_INPUTS}
 
 
 def test_mac_counts():
@@ -48,21 +91,17 @@ def test_mac_counts():
     assert w.macs_train() == 2 * (64 * 32 + 32 * 10) + 32 * 10
 
 
-@pytest.mark.skipif(not bench._installed("numpy"), reason="numpy not installed")
-def test_numpy_peer_is_the_same_algorithm():
-    """The numpy peer trains to the same weights as nnscratch (no shuffling: the article workload)."""
+@pytest.mark.skipif(not peers.installed("numpy"), reason="numpy not installed")
+@pytest.mark.parametrize("workload", TINY, ids=["iris", "minibatch"])
+def test_numpy_peer_is_the_same_algorithm(workload):
+    """The numpy peer trains to the same weights as nnscratch (neither shuffles)."""
     import numpy as np
 
-    workload = Workload("iris", [4, 3, 3], 30, None, 10, 0.3, article=True)
-    setup, run = bench.numpy_train(workload)
+    setup, run = peers.numpy_train(workload)
     state = setup()
     run(state)
-    net = workload.network()
-    x, y = workload.data()
-    net.train(x, y, **workload.train_kwargs())
     theirs = [v for w, b in state[0] for v in np.concatenate([w.ravel(), b])]
-    ours = [v for l in net.layers for row in l.weights + [l.biases] for v in row]
-    assert theirs == pytest.approx(ours, abs=1e-9)
+    assert theirs == pytest.approx(engine_parameters(workload), abs=1e-9)
 
 
 @pytest.mark.slow
@@ -77,6 +116,10 @@ def test_quick_run_reports_every_figure(tmp_path):
             assert set(w["ratios"][phase]) == set(w[phase]) - {"nnscratch"}
     assert results["latency"]["nnscratch predict([row])"]["median"] > 0
     assert results["dot_form"] in ("math.sumprod", "sum(map(mul))", "for loop")
+    dot_forms = results["dot_forms"]
+    assert dot_forms["in_use"] == results["dot_form"] and set(dot_forms["dot_table"]) == set(FORMS)
+    assert results["dot_rates"] == dot_forms["dot_table"][results["dot_form"]]
+    assert dot_forms["column_form_max_inputs"] == forms.COLUMN_FORM_MAX_INPUTS
 
 
 @pytest.mark.slow
@@ -86,6 +129,9 @@ def test_command_line_writes_json(tmp_path):
     result = subprocess.run([sys.executable, "-m", "nnscratch.bench", "--quick", "--json", str(path)],
                             cwd=str(ROOT), capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert "ceiling" in result.stdout and "naive port" in result.stdout and "parallel training" in result.stdout
+    for text in ("ceiling", "naive port", "the reading path", "dot-product forms", "column sums",
+                 "parallel training"):
+        assert text in result.stdout, text
     figures = json.loads(path.read_text())
     assert figures["quick"] is True and len(figures["parallel"]) == 3
+    assert set(figures["dot_forms"]["dot_table"]) == set(FORMS)

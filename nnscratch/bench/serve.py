@@ -31,7 +31,8 @@ from pathlib import Path
 
 from ..data.builtin import load_iris
 from ..engine.network import Network
-from ..files.persist import load, model_outputs
+from ..files.modelfile import save
+from ..files.persist import load
 
 ROW_COUNTS = (1, 100)
 
@@ -42,7 +43,7 @@ def _iris_model(folder):
     net = Network([4, 5, 3], seed=0)
     net.train(data.inputs, data.labels, epochs=200, learning_rate=0.01, batch_size=32, optimizer="adam")
     net.classes, net.columns = data.classes, data.columns
-    return net.save(Path(folder) / "iris.json"), data.inputs
+    return save(net, Path(folder) / "iris.json"), data.inputs
 
 
 def _resident_kib(pid):
@@ -85,7 +86,7 @@ def _load(port, rows, model, clients, requests, rows_per_request):
     for k in range(requests):
         chunk = [rows[(k * rows_per_request + i) % len(rows)] for i in range(rows_per_request)]
         bodies.append(json.dumps({"inputs": chunk}))
-        expected.append(model_outputs(model, chunk))
+        expected.append(model.predict(chunk))
     latencies, failures = [], []
     threads = [threading.Thread(target=_client, args=(port, bodies, expected, latencies, failures))
                for _ in range(clients)]
@@ -127,8 +128,9 @@ def run(clients, requests, model_path=None, rounds=2, out=sys.stdout):
             rng = random.Random(0)
             width = len(model.columns or []) or model.sizes[0]
             rows = [[rng.random() for _ in range(width)] for _ in range(500)]
-        server = subprocess.Popen([sys.executable, "-m", "nnscratch", "serve", str(model_path), "--port", "0"],
-                                  cwd=str(Path(__file__).resolve().parent.parent), stderr=subprocess.PIPE, text=True)
+        command = [sys.executable, "-m", "nnscratch", "serve", str(model_path), "--port", "0"]
+        folder = Path(__file__).resolve().parents[2]  # the folder that holds nnscratch/
+        server = subprocess.Popen(command, cwd=str(folder), stderr=subprocess.PIPE, text=True)
         try:
             line = server.stderr.readline()
             found = re.search(r"http://127\.0\.0\.1:(\d+)", line)
@@ -144,16 +146,18 @@ def run(clients, requests, model_path=None, rounds=2, out=sys.stdout):
                     sent_requests += clients * requests
                     sent_rows += clients * requests * n
                     run_figures["%d_row" % n] = {
-                        "requests_per_s": len(latencies) / seconds, "rows_per_s": len(latencies) * n / seconds,
-                        "p50_ms": 1000 * _percentile(latencies, 50), "p90_ms": 1000 * _percentile(latencies, 90),
+                        "requests_per_s": len(latencies) / seconds,
+                        "rows_per_s": len(latencies) * n / seconds,
+                        "p50_ms": 1000 * _percentile(latencies, 50),
+                        "p90_ms": 1000 * _percentile(latencies, 90),
                         "p99_ms": 1000 * _percentile(latencies, 99), "failures": len(failures),
                     }
                     problems += ["run %d, %d-row requests: %s" % (round_, n, f) for f in failures[:5]]
                 counted, rows_counted = _metrics(port)
                 predicted = counted.get(("/predict", 200), 0)
                 errors = sum(v for (route, code), v in counted.items() if code >= 400)
-                run_figures.update(metrics_predict_200=predicted, metrics_errors=errors, metrics_rows=rows_counted,
-                                   resident_kib=_resident_kib(server.pid))
+                run_figures.update(metrics_predict_200=predicted, metrics_errors=errors,
+                                   metrics_rows=rows_counted, resident_kib=_resident_kib(server.pid))
                 if predicted != sent_requests or rows_counted != sent_rows:
                     problems.append("run %d: /metrics counted %d requests and %d rows, %d and %d were sent"
                                     % (round_, predicted, rows_counted, sent_requests, sent_rows))
@@ -170,8 +174,8 @@ def run(clients, requests, model_path=None, rounds=2, out=sys.stdout):
 
 
 def report(results, problems, out):
-    out.write("HTTP load test: %d clients x %d requests each, keep-alive, server on loopback in its own process\n"
-              % (results["clients"], results["requests_per_client"]))
+    out.write("HTTP load test: %d clients x %d requests each, keep-alive, server on loopback in its own "
+              "process\n" % (results["clients"], results["requests_per_client"]))
     out.write("  %-4s %-10s %12s %12s %9s %9s %9s %9s\n"
               % ("run", "request", "requests/s", "rows/s", "p50 ms", "p90 ms", "p99 ms", "failed"))
     for r in results["runs"]:
@@ -180,18 +184,22 @@ def report(results, problems, out):
             out.write("  %-4d %-10s %12.0f %12.0f %9.2f %9.2f %9.2f %9d\n" % (
                 r["run"], "%d row%s" % (n, "" if n == 1 else "s"), f["requests_per_s"], f["rows_per_s"],
                 f["p50_ms"], f["p90_ms"], f["p99_ms"], f["failures"]))
-        out.write("  run %d: /metrics counted %d predictions (code 200), %d rows, %d errors; server memory %s\n" % (
+        out.write("  run %d: /metrics counted %d predictions (code 200), %d rows, %d errors; "
+                  "server memory %s\n" % (
             r["run"], r["metrics_predict_200"], r["metrics_rows"], r["metrics_errors"],
             "%.1f MiB" % (r["resident_kib"] / 1024) if r["resident_kib"] else "not measured (no /proc)"))
     if "memory_growth" in results:
-        out.write("  server memory grew %.1f%% from the first run to the last\n" % (100 * results["memory_growth"]))
+        out.write("  server memory grew %.1f%% from the first run to the last\n"
+                  % (100 * results["memory_growth"]))
     out.write("checks: %s\n" % ("all passed" if not problems else "FAILED\n  " + "\n  ".join(problems)))
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m nnscratch.bench serve", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m nnscratch.bench serve",
+                                     description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=20, help="concurrent clients (default 20)")
-    parser.add_argument("--requests", type=int, default=500, help="requests per client and row size (default 500)")
+    parser.add_argument("--requests", type=int, default=500,
+                        help="requests per client and row size (default 500)")
     parser.add_argument("--model", help="a model file to serve (default: a freshly trained iris network)")
     parser.add_argument("--quick", action="store_true", help="4 clients x 25 requests")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")

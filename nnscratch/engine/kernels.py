@@ -48,7 +48,7 @@ except ImportError:  # pragma: no cover - depends on the Python version
 #: The sum(map(mul)) form computes layers with at most this many inputs as a
 #: sum of scaled input columns, one ``map`` over the whole batch per input,
 #: instead of one short dot product per sample. Where the two cross depends
-#: on the machine; the bench's "dot products" line shows the rates per width.
+#: on the machine; the bench's "sum(map(mul)) layers" table shows both ways by number of inputs.
 COLUMN_FORM_MAX_INPUTS = 8
 
 #: One dot-product form's kernels.

@@ -1,0 +1,81 @@
+"""The report: the bench's results (the dict ``run`` returns) printed as tables."""
+
+from .forms import PER_SAMPLE
+
+
+def fmt(stat, digits=1):
+    """A statistic as "median [min-max]"."""
+    form = "{:,.%df}" % digits
+    return "%s [%s-%s]" % (form.format(stat["median"]), form.format(stat["min"]), form.format(stat["max"]))
+
+
+def report(results, out):
+    """Print the figures as tables."""
+    print("nnscratch %s bench: %s %s (%s), dot product: %s; %d repeats, medians [min-max]" % (
+        results["nnscratch"], results["implementation"], results["python"], results["machine"],
+        results["dot_form"], results["repeats"]), file=out)
+    print("M MAC/s = millions of multiply-adds a second; ratio = nnscratch / that row "
+          "(for the ceiling: the share of it nnscratch reaches)\n"
+          "naive port = the reading path (nnscratch.reading): gophernet's NeuralNet for iris, "
+          "mlp.Network for the others", file=out)
+    for w in results["workloads"]:
+        print_workload(w, out)
+    if results.get("dot_forms"):
+        print_forms(results["dot_forms"], out)
+    print_latency(results["latency"], results["latency_notes"], out)
+    if results.get("parallel"):
+        print_parallel(results["parallel"], out)
+
+
+def print_workload(w, out):
+    """One workload's training and prediction tables, and its notes."""
+    print("\n" + w["workload"], file=out)
+    for phase in ("train", "predict"):
+        print("  %-8s %-32s %-28s %-26s %s" % (phase, "", "samples/s", "M MAC/s", "ratio"), file=out)
+        for name, f in w[phase].items():
+            ratio = "" if name == "nnscratch" else "%.2f" % w["ratios"][phase][name]
+            print("           %-32s %-28s %-26s %s" % (name, fmt(f["samples_per_s"], 0),
+                                                       fmt(f["mmac_per_s"]), ratio), file=out)
+    for note in w["notes"]:
+        print("  note: " + note, file=out)
+
+
+def print_forms(forms, out):
+    """The dot-product forms: each form's dot_table by width, then sum(map(mul))'s two ways to a layer."""
+    names = list(forms["dot_table"])
+    print("\ndot-product forms: M MAC/s of each form's dot_table, %s; nnscratch uses %s"
+          % (forms["dot_table_shape"], forms["in_use"]), file=out)
+    print(("  %6s  %s" % ("width", "".join("%-26s" % name for name in names))).rstrip(), file=out)
+    for width in forms["dot_table"][names[0]]:
+        cells = [fmt(forms["dot_table"][name][width]) for name in names]
+        print(("  %6s  %s" % (width, "".join("%-26s" % cell for cell in cells))).rstrip(), file=out)
+    ways = forms["layer_columns"]
+    print("\nsum(map(mul)) layers of %s, M MAC/s by number of inputs: layer_columns\n"
+          "  sums scaled columns up to COLUMN_FORM_MAX_INPUTS = %d inputs, one dot product per sample above"
+          % (forms["layer_shape"], forms["column_form_max_inputs"]), file=out)
+    print(("  %6s  %s" % ("inputs", "".join("%-26s" % way for way in ways))).rstrip(), file=out)
+    for inputs in ways[PER_SAMPLE]:  # every number of inputs measured
+        cells = [fmt(ways[way][inputs]) if inputs in ways[way] else "-" for way in ways]
+        print(("  %6s  %s" % (inputs, "".join("%-26s" % cell for cell in cells))).rstrip(), file=out)
+
+
+def print_latency(latency, notes, out):
+    """Microseconds to predict one row."""
+    print("\nsingle-row prediction, 4-3-3 network: microseconds a row", file=out)
+    for name, stat in latency.items():
+        print("  %-38s %s" % (name, fmt(stat, 2)), file=out)
+    for note in notes:
+        print("  note: " + note, file=out)
+
+
+def print_parallel(parallel, out):
+    """What workers=2 gains, beside the control."""
+    print("\nparallel training, digits 64-32-10, one epoch (speed-up = workers=1 time / workers=2 time;"
+          "\n  control = two single-process jobs at once / one alone: 1.0 means a second core was free)",
+          file=out)
+    print("  %-10s %-22s %-22s %-9s %s" % ("batch", "workers=1 s", "workers=2 s", "speed-up", "control"),
+          file=out)
+    for p in parallel:
+        print("  %-10s %-22s %-22s %-9s %.2f" % (
+            p["batch_size"], fmt(p["seconds"]["workers=1"], 3), fmt(p["seconds"]["workers=2"], 3),
+            "%.2fx" % p["speedup"], p["control"]), file=out)
