@@ -59,7 +59,7 @@ CONTENT_TYPES = {
 
 
 def package_files():
-    """The package files the worker copies into Pyodide (source and built-in data), relative to the package."""
+    """The package files the worker copies into Pyodide (source, built-in data), relative to the package."""
     files = []
     for path in sorted(PACKAGE.rglob("*")):
         relative = path.relative_to(PACKAGE)
@@ -138,7 +138,8 @@ class PlaygroundServer(BackgroundServer):
 
     def config(self):
         return {
-            "pyodide": self.pyodide_url, "pyodide_version": PYODIDE_VERSION, "local_pyodide": self.pyodide_dir is not None,
+            "pyodide": self.pyodide_url, "pyodide_version": PYODIDE_VERSION,
+            "local_pyodide": self.pyodide_dir is not None,
             "files": package_files(), "nnscratch_version": __version__,
         }
 
@@ -148,13 +149,15 @@ def make_server(host="127.0.0.1", port=0, pyodide_dir=None, pyodide_url=None, ve
     """A playground server bound to host:port (0: a free port); call start() to serve in a thread."""
     if pyodide_dir is not None and not (Path(pyodide_dir) / "pyodide.mjs").is_file():
         raise FileNotFoundError("no pyodide.mjs in %s: give the folder of the npm package "
-                                "(npm install pyodide@%s; then node_modules/pyodide)" % (pyodide_dir, PYODIDE_VERSION))
+                                "(npm install pyodide@%s; then node_modules/pyodide)"
+                                % (pyodide_dir, PYODIDE_VERSION))
     return PlaygroundServer((host, port), pyodide_dir, pyodide_url, verbose)
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m nnscratch.playground",
-                                     description="Serve the nnscratch playground: train networks live in a browser.")
+    parser = argparse.ArgumentParser(
+        prog="python -m nnscratch.playground",
+        description="Serve the nnscratch playground: train networks live in a browser.")
     parser.add_argument("--port", type=int, default=8000, help="default 8000; 0 picks a free port")
     parser.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1: this machine only")
     parser.add_argument("--pyodide", metavar="DIR",
