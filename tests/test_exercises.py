@@ -9,14 +9,24 @@ from pathlib import Path
 
 import pytest
 
+from nnscratch.engine.network import Network
+from nnscratch.errors import NNScratchError
 from nnscratch.exercises import EXERCISES, check_file, format_report, skeleton
-from nnscratch.exercises.checking import Checker
+from nnscratch.exercises.catalog import UnknownExerciseError, by_number
+from nnscratch.exercises.checking import CatalogError, Checker
+from nnscratch.exercises.part3_hidden_layer import backpropagate_as_article_001, ref_backpropagate
+from nnscratch.exercises.part5_production import ref_early_stop
+from nnscratch.maths.activations import sigmoid_prime
+from nnscratch.reading import gophernet
 
 from conftest import ROOT
 
 ATTEMPTS = Path(__file__).resolve().parent / "exercises"
-WRONG = sorted(p for p in ATTEMPTS.glob("ex*.py") if "correct" not in p.name)
+WRONG = sorted(p for p in ATTEMPTS.glob("ex*.py") if not p.name.endswith("_correct.py"))
 assert len(WRONG) >= 10, "the wrong attempts are missing"
+#: A student's correct answer to each exercise, written by hand in plain Python.
+CORRECT = sorted(ATTEMPTS.glob("ex*_correct.py"))
+assert len(CORRECT) == len(EXERCISES), "a correct attempt per exercise is missing"
 
 
 def exercises(*args, cwd):
@@ -41,7 +51,8 @@ def test_every_skeleton_fails_with_not_written_yet(exercise, tmp_path):
     path.write_text(skeleton(exercise))
     report = check_file(path)
     assert report.problem is None and report.results and not any(r.passed for r in report.results)
-    reasons = {r.function: r.details["reason"] for r in report.results if "not written yet:" in r.details.get("reason", "")}
+    reasons = {r.function: r.details["reason"] for r in report.results
+               if "not written yet:" in r.details.get("reason", "")}
     assert set(reasons) == {f.name for f in exercise.functions}
     assert all("raises NotImplementedError (line" in reason for reason in reasons.values())
 
@@ -67,6 +78,52 @@ def test_correct_attempt_passes(tmp_path):
     assert result.returncode == 0 and result.stdout.strip().endswith("all 16 checks passed")
 
 
+@pytest.mark.parametrize("attempt", CORRECT, ids=lambda p: p.name)
+def test_a_correct_student_file_passes_every_check(attempt, tmp_path):
+    """A plain-Python answer, checked as a student's file is (in its own process), passes every check."""
+    exercise = by_number(int(attempt.name[2:4]))
+    path = tmp_path / exercise.filename
+    shutil.copy(str(attempt), str(path))
+    report = check_file(path)
+    failed = [r for r in report.results if not r.passed]
+    assert report.problem is None and report.results and not failed, (report.problem, failed[:3])
+
+
+def test_the_early_stop_reference_agrees_with_the_engine():
+    """ref_early_stop, given the engine's validation losses, says what the engine's early stopping did."""
+    x = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
+    y = [[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [1.0, 0.0]]
+    flipped = [list(reversed(row)) for row in y]  # learning y makes these worse: early stopping runs
+    stopped = []
+    for seed, patience, validation in [(1, 2, (x, flipped)), (2, 3, (x, flipped)), (3, 5, (x, y)),
+                                       (4, 1, (x[:2], flipped[:2])), (5, 40, (x, y))]:
+        history = Network([2, 4, 2], seed=seed).train(x, y, epochs=40, learning_rate=2.0,
+                                                      validation=validation, patience=patience)
+        assert ref_early_stop(history.val_loss, patience) == (history.stopped_early, history.best_epoch)
+        stopped.append(history.stopped_early)
+    assert stopped.count(True) >= 2 and stopped.count(False) >= 1
+
+
+def test_the_article_slope_variant_is_gophernet_with_the_articles_slope():
+    """Exercise 6's mistake is gophernet's own step with slope=sigmoid_prime: sigma applied twice."""
+    args = ([[2.0]], [[1.0]], [[0.3]], [0.1], [[2.0]], [-1.0], 0.5)
+    reference = ref_backpropagate(*args)
+    article = backpropagate_as_article_001(*args)
+    assert article != reference and ref_backpropagate(*args) == reference
+    # the output's slope differs by sigma: b_out moves by lr * (y - a) * sigmoid_prime(a)
+    a = gophernet.feed_forward(*args[0:1], *args[2:6])[3][0][0]
+    assert article[3][0] == pytest.approx(-1.0 + 0.5 * (1.0 - a) * sigmoid_prime(a), abs=1e-15)
+
+
+def test_the_exercises_errors_are_nnscratch_errors():
+    with pytest.raises(UnknownExerciseError) as error:
+        by_number(99)
+    assert isinstance(error.value, NNScratchError) and isinstance(error.value, KeyError)
+    checker = Checker({"f": lambda: 1.0}, "<test>")
+    with pytest.raises(CatalogError):
+        checker.case("f", "a kind no check knows", (), 1.0, returns="complex number")
+
+
 def test_start_then_check_from_a_new_folder(tmp_path):
     """start writes the skeleton, refuses to overwrite it, and check exits 1 on it."""
     result = exercises("start", 1, cwd=tmp_path)
@@ -76,7 +133,8 @@ def test_start_then_check_from_a_new_folder(tmp_path):
     assert again.returncode == 1 and "exists already" in again.stderr
     assert exercises("start", 1, "--force", cwd=tmp_path).returncode == 0
     check = exercises("check", "ex01_vectors.py", cwd=tmp_path)
-    assert check.returncode == 1 and "not written yet" in check.stdout and "0 of 16 checks passed" in check.stdout
+    assert check.returncode == 1 and "not written yet" in check.stdout
+    assert "0 of 16 checks passed" in check.stdout
 
 
 def test_list_shows_progress(tmp_path):
@@ -86,12 +144,13 @@ def test_list_shows_progress(tmp_path):
     lines = out.splitlines()
     assert len(lines) == 1 + len(EXERCISES)
     assert lines[1].rstrip().endswith("done") and "checks pass" in lines[2]
+    assert exercises("list", cwd=tmp_path).stdout == out  # the same, by name
 
 
 def test_solution_prints_the_library_code():
     result = exercises("solution", 6, cwd=ROOT)
     assert result.returncode == 0
-    assert "NeuralNet.backpropagate, in " in result.stdout and "neuralnet.py:" in result.stdout
+    assert "NeuralNet.backpropagate, in " in result.stdout and "gophernet.py:" in result.stdout
     assert "def backpropagate(self, x, y, w_hidden" in result.stdout
 
 
@@ -103,7 +162,8 @@ def test_unknown_exercise(tmp_path):
 def test_grade_three_students(tmp_path):
     """grade writes one row per student file: passed, total and the first failure."""
     classroom = tmp_path / "class"
-    for student, source in (("alice", "ex01_correct.py"), ("bob", "ex01_sum_starts_at_1.py"), ("carol", None)):
+    for student, source in (("alice", "ex01_correct.py"), ("bob", "ex01_sum_starts_at_1.py"),
+                            ("carol", None)):
         (classroom / student).mkdir(parents=True)
         target = classroom / student / "ex01_vectors.py"
         if source:

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from ..files.atomic import write_text_atomic
-from .catalog import EXERCISES, by_number, solution_source
+from .catalog import EXERCISES, UnknownExerciseError, by_number, solution_source
 from .runner import TIME_LIMIT, check_file, child_main
 
 __all__ = ["main", "skeleton", "format_report", "EXERCISES", "check_file"]
@@ -71,7 +71,8 @@ def format_report(path, report, verbose=True):
             if details.get(key):
                 out.append("        %-9s %s" % (key + ":", details[key]))
     for function, count in skipped.items():
-        out.append("      (%d more check%s of %s not run until it is written)" % (count, "s" if count > 1 else "", function))
+        out.append("      (%d more check%s of %s not run until it is written)"
+                   % (count, "s" if count > 1 else "", function))
     if report.problem:
         out.append("PROBLEM  %s" % report.problem)
     passed = sum(r.passed for r in report.results)
@@ -112,7 +113,8 @@ def command_start(args, out):
         sys.stderr.write("%s exists already; keep your work, or start again with --force\n" % path)
         return 1
     write_text_atomic(path, skeleton(exercise))
-    out.write("wrote %s: fill in the functions, then run\n    python -m nnscratch.exercises check %s\n" % (path, path))
+    out.write("wrote %s: fill in the functions, then run\n"
+              "    python -m nnscratch.exercises check %s\n" % (path, path))
     return 0
 
 
@@ -143,15 +145,7 @@ def command_grade(args, out):
     rows = []
     for student in sorted(p for p in folder.iterdir() if p.is_dir()):
         for attempt in sorted(student.glob("ex*.py")):
-            report = check_file(attempt, None, args.time_limit)
-            exercise = report.exercise
-            failures = [r for r in report.results if not r.passed]
-            first = report.problem or (
-                "%s: %s: %s" % (failures[0].function, failures[0].case,
-                                (failures[0].details or {}).get("hint") or (failures[0].details or {}).get("reason")
-                                or "wrong value") if failures else "")
-            rows.append([student.name, "%02d %s" % (exercise.number, exercise.slug) if exercise else attempt.name,
-                         sum(r.passed for r in report.results), len(report.results), first])
+            rows.append(_grade_row(student.name, attempt, args.time_limit))
             out.write("%-16s %-22s %3d / %-3d %s\n" % tuple(rows[-1][:4] + [rows[-1][4][:60]]))
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
@@ -162,11 +156,26 @@ def command_grade(args, out):
     return 0
 
 
+def _grade_row(student, attempt, time_limit):
+    """[student, exercise, passed, total, first failure] for one student's file."""
+    report = check_file(attempt, None, time_limit)
+    exercise = report.exercise
+    failures = [r for r in report.results if not r.passed]
+    first = report.problem or ""
+    if not first and failures:
+        details = failures[0].details or {}
+        why = details.get("hint") or details.get("reason") or "wrong value"
+        first = "%s: %s: %s" % (failures[0].function, failures[0].case, why)
+    name = "%02d %s" % (exercise.number, exercise.slug) if exercise else attempt.name
+    return [student, name, sum(r.passed for r in report.results), len(report.results), first]
+
+
 def _exercise(number):
     try:
         return by_number(number)
-    except KeyError:
-        raise SystemExit("there is no exercise %d; they are numbered 1 to %d" % (number, len(EXERCISES))) from None
+    except UnknownExerciseError:
+        raise SystemExit("there is no exercise %d; they are numbered 1 to %d"
+                         % (number, len(EXERCISES))) from None
 
 
 def main(argv=None, out=None):
@@ -174,17 +183,20 @@ def main(argv=None, out=None):
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["_child"]:  # the separate process that runs a student's file
         return child_main(*argv[1:4])
-    parser = argparse.ArgumentParser(prog="python -m nnscratch.exercises", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m nnscratch.exercises",
+                                     description=__doc__.splitlines()[0])
     parser.add_argument("--time-limit", type=float, default=TIME_LIMIT, metavar="SECONDS",
                         help="stop a file's checks after this long (default %g)" % TIME_LIMIT)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("list", help="list the exercises, and your progress in this folder (the default)")
     start = commands.add_parser("start", help="write the starting file of exercise N")
     start.add_argument("number", type=int, metavar="N")
     start.add_argument("--dir", default=".", help="the folder to write it in (default: here)")
     start.add_argument("--force", action="store_true", help="overwrite an existing file")
     check = commands.add_parser("check", help="check your file")
     check.add_argument("file", metavar="FILE")
-    check.add_argument("--exercise", type=int, metavar="N", help="which exercise, if the file name does not say")
+    check.add_argument("--exercise", type=int, metavar="N",
+                       help="which exercise, if the file name does not say")
     check.add_argument("--failures-only", action="store_true", help="print only what failed")
     solution = commands.add_parser("solution", help="print the library's own code for exercise N")
     solution.add_argument("number", type=int, metavar="N")
@@ -192,6 +204,6 @@ def main(argv=None, out=None):
     grade.add_argument("folder", metavar="FOLDER")
     grade.add_argument("--out", required=True, metavar="GRADES.csv")
     args = parser.parse_args(argv)
-    handlers = {None: command_list, "start": command_start, "check": command_check, "solution": command_solution,
-                "grade": command_grade}
+    handlers = {None: command_list, "list": command_list, "start": command_start, "check": command_check,
+                "solution": command_solution, "grade": command_grade}
     return handlers[args.command](args, out)

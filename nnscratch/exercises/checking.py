@@ -15,7 +15,9 @@ import sys
 import traceback
 from collections import namedtuple
 
-__all__ = ["Checker", "Result", "close", "show"]
+from ..errors import NNScratchError
+
+__all__ = ["Checker", "Result", "CatalogError", "close", "show"]
 
 #: One check: which function, what case, whether it passed, and for a failure the details.
 Result = namedtuple("Result", "function case passed details")
@@ -53,12 +55,23 @@ def show(value, limit=160):
     return out if len(out) <= limit else out[:limit - 3] + "..."
 
 
-class NotWritten(Exception):
-    """The student's function raised NotImplementedError."""
+class CatalogError(NNScratchError):
+    """A check of the catalog is written wrong, such as an unknown ``returns`` kind.
+
+    A bug of the exercises, never of the student's code: the check stops, and
+    the checker reports that it failed and asks for a report.
+    """
 
 
-class StudentError(Exception):
-    """The student's function raised something else: the message names the line."""
+class NotWritten(NNScratchError):
+    """The student's function raised NotImplementedError (``Checker.case`` records it)."""
+
+
+class StudentError(NNScratchError):
+    """The student's function raised something else; the message names the line.
+
+    ``Checker.case`` records it.
+    """
 
 
 def _shape_of(kind, value):
@@ -66,21 +79,28 @@ def _shape_of(kind, value):
     if kind is None:
         return None
     if kind == "number":
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        ok = _is_number(value)
         return None if ok else "it returned %s; it should return one number" % _what(value)
     if kind == "list":
-        ok = isinstance(value, list) and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in value)
+        ok = isinstance(value, list) and all(_is_number(x) for x in value)
         return None if ok else "it returned %s; it should return a list of numbers" % _what(value)
     if kind == "matrix":
         ok = isinstance(value, list) and all(isinstance(r, list) for r in value)
-        return None if ok else "it returned %s; it should return a list of rows (lists of numbers)" % _what(value)
-    if kind.startswith("tuple"):
+        return None if ok else ("it returned %s; it should return a list of rows (lists of numbers)"
+                                % _what(value))
+    if kind.startswith("tuple") and kind[5:].isdigit():
         n = int(kind[5:])
         ok = isinstance(value, (tuple, list)) and len(value) == n
         return None if ok else "it returned %s; it should return %d values, as a tuple" % (_what(value), n)
     if kind == "bool":
-        return None if isinstance(value, bool) else "it returned %s; it should return True or False" % _what(value)
-    raise ValueError(kind)
+        ok = isinstance(value, bool)
+        return None if ok else "it returned %s; it should return True or False" % _what(value)
+    # Not an assert: under python -O it would vanish, and the shape would pass unchecked.
+    raise CatalogError("unknown returns kind %r in the catalog" % (kind,))
+
+
+def _is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _what(value):
@@ -118,7 +138,8 @@ class Checker:
         except RecursionError:
             raise StudentError("it recursed without end%s" % self._line_of_last_frame()) from None
         except Exception as e:
-            raise StudentError("it raised %s: %s%s" % (type(e).__name__, e, self._line_of_last_frame())) from None
+            line = self._line_of_last_frame()
+            raise StudentError("it raised %s: %s%s" % (type(e).__name__, e, line)) from None
 
     def _line_of_last_frame(self):
         """' (line N of your file)' for the deepest frame in the student's file, if any."""

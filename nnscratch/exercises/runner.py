@@ -18,10 +18,11 @@ import tempfile
 from collections import namedtuple
 from pathlib import Path
 
-from .catalog import EXERCISES, by_number
+from ..errors import NNScratchError
+from .catalog import EXERCISES, UnknownExerciseError, by_number
 from .checking import Checker, Result
 
-__all__ = ["FORBIDDEN", "Report", "check_file", "exercise_of", "TIME_LIMIT"]
+__all__ = ["FORBIDDEN", "ForbiddenImportError", "Report", "check_file", "exercise_of", "TIME_LIMIT"]
 
 #: Modules the exercises are to be written without: the point is to write the maths by hand.
 FORBIDDEN = ("numpy", "scipy", "torch", "tensorflow", "jax", "sklearn", "pandas", "nnscratch")
@@ -39,7 +40,7 @@ def exercise_of(path):
     if match:
         try:
             return by_number(int(match.group(1)))
-        except KeyError:
+        except UnknownExerciseError:
             return None
     return None
 
@@ -64,8 +65,8 @@ def _read_problem(path):
             names = [node.module]
         for name in names:
             if name.split(".")[0] in FORBIDDEN:
-                return ("line %d: imports %s, which the exercises are to be written without: use lists, loops "
-                        "and the math module" % (node.lineno, name.split(".")[0]))
+                return ("line %d: imports %s, which the exercises are to be written without: use lists, "
+                        "loops and the math module" % (node.lineno, name.split(".")[0]))
     return None
 
 
@@ -81,17 +82,19 @@ def check_file(path, exercise=None, time_limit=TIME_LIMIT):
         return Report(exercise, [], problem)
     handle, results_path = tempfile.mkstemp(prefix="nnscratch-check-", suffix=".jsonl")
     os.close(handle)
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [_PACKAGE_PARENT, os.environ.get("PYTHONPATH")])))
+    python_path = os.pathsep.join(filter(None, [_PACKAGE_PARENT, os.environ.get("PYTHONPATH")]))
+    env = dict(os.environ, PYTHONPATH=python_path)
     try:
         try:
             child = subprocess.run(
-                [sys.executable, "-m", "nnscratch.exercises", "_child", str(path), str(exercise.number), results_path],
+                [sys.executable, "-m", "nnscratch.exercises", "_child", str(path), str(exercise.number),
+                 results_path],
                 env=env, cwd=str(path.parent), capture_output=True, text=True, timeout=time_limit,
             )
             problem = None if child.returncode == 0 else _child_problem(child)
         except subprocess.TimeoutExpired:
-            problem = ("stopped after %g seconds: a function did not return (a loop that never ends?); the checks "
-                       "that finished are above" % time_limit)
+            problem = ("stopped after %g seconds: a function did not return (a loop that never ends?); "
+                       "the checks that finished are above" % time_limit)
         results, extra = _read_results(results_path)
         return Report(exercise, results, problem or extra)
     finally:
@@ -101,7 +104,8 @@ def check_file(path, exercise=None, time_limit=TIME_LIMIT):
 def _child_problem(child):
     """Why the child process stopped early, from what it printed last."""
     lines = [l for l in child.stderr.splitlines() if l.strip()]
-    return "the checks stopped: %s" % (lines[-1] if lines else "the process ended with status %d" % child.returncode)
+    last = lines[-1] if lines else "the process ended with status %d" % child.returncode
+    return "the checks stopped: %s" % last
 
 
 def _read_results(path):
@@ -120,12 +124,17 @@ def _read_results(path):
 # ----- the child process -------------------------------------------------------------------
 
 
+class ForbiddenImportError(NNScratchError, ImportError):
+    """A student's file imported a module the exercises are to be written without."""
+
+
 class _Blocker:
     """A meta-path finder that refuses the forbidden modules (imports hidden from the parent's scan)."""
 
     def find_spec(self, name, path=None, target=None):
         if name.split(".")[0] in FORBIDDEN and name.split(".")[0] != "nnscratch":
-            raise ImportError("%s is not allowed in the exercises: use lists, loops and the math module" % name)
+            raise ForbiddenImportError("%s is not allowed in the exercises: use lists, loops and the "
+                                       "math module" % name)
         return None
 
 

@@ -112,6 +112,11 @@ class NeuralNet:
     seed : int or None
         Seed of the ``random.Random`` that draws the initial weights (the Go
         code seeds from the clock).
+    slope : function of a float
+        The sigmoid's derivative, given its output a, that ``backpropagate``
+        uses: ``sigmoid_prime_from_output``, a * (1 - a). Pass
+        ``sigmoid_prime`` to train with article 001's own slope,
+        sigmoidPrime(a) (see ``backpropagate``).
 
     Attributes
     ----------
@@ -136,7 +141,7 @@ class NeuralNet:
     [0, 1, 1, 0]
     """
 
-    def __init__(self, config, seed=None):
+    def __init__(self, config, seed=None, *, slope=sigmoid_prime_from_output):
         if not isinstance(config, NeuralNetConfig):
             raise ArgumentTypeError(
                 "NeuralNet(config): config must be a NeuralNetConfig, got %s"
@@ -144,6 +149,7 @@ class NeuralNet:
             )
         self.config = config
         self.seed = seed
+        self.slope = slope  # the sigmoid's derivative from its output a: a * (1 - a)
         self.w_hidden = None
         self.b_hidden = None
         self.w_out = None
@@ -214,8 +220,10 @@ class NeuralNet:
         sigmoid again, so its "slope" is sigma(a) * (1 - sigma(a)), a value
         stuck between 0.197 and 0.25 whatever a is. Training still works, only
         with the wrong slope. The derivative in terms of the activation is
-        a * (1 - a), which is what is used here. (Article 002 applies
-        ``sigmoidPrime`` to the pre-activations z, which is also correct.)
+        a * (1 - a), which is what is used here (``slope``; with
+        ``slope=sigmoid_prime`` the step is the article's as written). Article
+        002 applies ``sigmoidPrime`` to the pre-activations z, which is also
+        correct.
 
         Returns (w_hidden, b_hidden, w_out, b_out) after training; the
         arguments are not modified.
@@ -234,8 +242,8 @@ class NeuralNet:
 
             # Complete the backpropagation.
             network_error = [vec_sub(t, o) for t, o in zip(y, output)]  # y - output
-            slope_output_layer = apply(sigmoid_prime_from_output, output)  # a * (1 - a)
-            slope_hidden_layer = apply(sigmoid_prime_from_output, hidden_layer_activations)
+            slope_output_layer = apply(self.slope, output)  # a * (1 - a)
+            slope_hidden_layer = apply(self.slope, hidden_layer_activations)
             d_output = [mul_elem(e, s) for e, s in zip(network_error, slope_output_layer)]
             error_at_hidden_layer = mat_mul(d_output, transpose(w_out))
             d_hidden_layer = [
