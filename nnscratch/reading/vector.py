@@ -1,4 +1,4 @@
-"""List-of-floats helpers: the vector and matrix maths every model builds on.
+"""List-of-floats helpers: the vector and matrix maths the reading path builds on.
 
 Article 003 writes three helpers by hand, ``dotProduct``, ``vecAdd`` and
 ``scalarMatMul``; articles 001/002 lean on gonum's matrices for the rest. Here
