@@ -4,7 +4,7 @@
     python datasets/make_datasets.py --check   # exit 1 if a file differs
 
 The sources are the human-readable tables in this folder, ``iris/iris.csv``
-and ``digits/digits.csv``, and article 003's table in ``nnscratch.perceptron``.
+and ``digits/digits.csv``, and article 003's table in ``nnscratch.reading.perceptron``.
 It writes:
 
 - ``nnscratch/data/builtin/iris.csv.gz`` and ``digits.csv.gz``: the same bytes,

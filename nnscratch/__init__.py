@@ -32,7 +32,7 @@ Data (``nnscratch.data``)
     load_iris_split, load_digits                also has the 2-D toy sets)
 
 Model files (``nnscratch.files``)
-    save, load                                  JSON model files, for every model
+    save, load                                  JSON model files: Network, NeuralNet, Perceptron
     export_safetensors, load_safetensors        safetensors, for a Network
 
 Errors (``nnscratch.errors``)
@@ -107,6 +107,7 @@ MOVED_MODULES = {
     "metrics": "maths.metrics",
     "scaling": "maths.scaling",
     "datasets": "data.builtin",
+    "datasets.toy": "data.builtin.toy",
     "modelfile": "files.modelfile",
     "persist": "files.persist",
     "safetensors_io": "files.safetensors",

@@ -25,10 +25,14 @@ def check_rows(rows, name, width=None, width_name=None):
     if width is None:
         width = _row_length(rows[0], name, 0)
     # Fast path: C-level passes over the whole table; a problem sends us cell by cell.
+    # The total of ints and floats is an int or a float: anything else (a Decimal,
+    # a Fraction) is a cell the models cannot take.
     try:
-        if set(map(len, rows)) == {width} and isfinite(sum(map(sum, rows))):
-            return width
-    except TypeError:
+        if set(map(len, rows)) == {width}:
+            total = sum(map(sum, rows))
+            if type(total) in (int, float) and isfinite(total):
+                return width
+    except (TypeError, OverflowError):  # OverflowError: an int too large for a float
         pass
     for i, row in enumerate(rows):
         if _row_length(row, name, i) != width:
@@ -42,7 +46,7 @@ def check_rows(rows, name, width=None, width_name=None):
                     "%s[%d][%d]: expected a number, got %r"
                     % (name, i, j, value)
                 )
-            if not isfinite(value):
+            if not _finite(value):
                 raise DataError(
                     "%s[%d][%d]: expected a finite number, got %r"
                     % (name, i, j, value)
@@ -57,6 +61,14 @@ def check_same_count(x, y, x_name, y_name):
             "%s has %d rows but %s has %d; give one target per input row"
             % (x_name, len(x), y_name, len(y))
         )
+
+
+def _finite(value):
+    """isfinite for an int or a float, where an int too large for a float counts as infinite."""
+    try:
+        return isfinite(value)
+    except OverflowError:
+        return False
 
 
 def _row_length(row, name, i):

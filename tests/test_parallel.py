@@ -114,3 +114,20 @@ def test_a_dead_worker_is_a_clear_error():
 def test_split_evenly_covers_in_order():
     assert split_evenly(5, 2) == [(0, 3), (3, 5)]
     assert split_evenly(2, 3) == [(0, 1), (1, 2), (2, 2)]
+
+
+def test_workers_compute_with_the_networks_kernels():
+    """A network set to another kernel form hands that form to its workers: the same floats as in-process."""
+    from nnscratch.engine.kernels import FORMS, LOOP
+
+    x, y = data(n=8, width=5, classes=3)
+    net = Network([5, 4, 3], seed=1)
+    net.kernels = FORMS[LOOP]
+    swap = net.kernels.swap_layout
+    build = partial(worker_functions, net.sizes, net.hidden_activation, net.output_activation, net.loss,
+                    net.kernels.form)  # the recipe train() gives its workers
+    functions = build()
+    functions.load(parameter_rows(net.layers))
+    theirs = functions.gradients(swap(x), swap(y), [0] * 8)
+    ours = backprop.gradients(net.layers, net.loss, swap(x), swap(y), [0] * 8, FORMS[LOOP])
+    assert theirs == ours

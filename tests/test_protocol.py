@@ -1,6 +1,7 @@
 """One model protocol and one error family: every model, the same answers to the same calls."""
 
 import math
+from decimal import Decimal
 
 import pytest
 
@@ -43,6 +44,8 @@ BAD_ROWS = [
     ("infinity", [[0.0, math.inf, 2.0, 3.0]]),
     ("no rows", []),
     ("a string instead of rows", "0,1,2,3"),
+    ("an int too large for a float", [[10 ** 400, 0.0, 0.0, 0.0]]),
+    ("a Decimal cell", [[Decimal("0.5"), 0.0, 0.0, 0.0]]),
     ("a row that is a number", [5.0]),
 ]
 

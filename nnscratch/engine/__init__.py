@@ -11,3 +11,8 @@ It computes what the reading path (``nnscratch.reading``) computes, faster;
 a test proves they agree. It knows nothing of files: saving goes through
 ``nnscratch.files``.
 """
+
+from .network import Layer, Network
+from .training import History
+
+__all__ = ["Network", "Layer", "History"]

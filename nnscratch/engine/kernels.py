@@ -19,9 +19,11 @@ entry per sample: ``columns[i][s]`` is input i of sample s. Article 001's
 matrices hold one row per sample instead; the column layout lets each Python
 operation work on a whole batch at once.
 
-Every form adds the products in index order and a bias last, so on one
-interpreter the forms agree with the reading path's ``dot(w, x) + b`` to the
-last bit, except ``math.sumprod``, which rounds once at the end (it is more
+Every form adds the products in index order and a bias last, as the reading
+path's ``dot(w, x) + b`` does. The plain-loop form agrees with it to the last
+bit on every interpreter, and ``sum(map(mul))`` does too up to CPython 3.11;
+``math.sumprod`` rounds once at the end, and from CPython 3.12 ``sum()`` of
+floats is compensated, so those differ in the last bits (they are more
 accurate). The kernels skip the length checks: the engine checks its inputs
 once, before training.
 

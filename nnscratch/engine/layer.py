@@ -51,10 +51,13 @@ class Layer:
     def forward(self, x):
         """Return the layer's output for one input row: f(W . x + b).
 
-        Article 000's ``Layer.Forward``: each neuron's sum starts at its bias
-        and adds weight * input, then goes through the activation. The
-        reading path's ``nnscratch.reading.mlp.Layer.forward`` is the same
-        step neuron by neuron.
+        Article 000's ``Layer.Forward``: each neuron adds weight * input and
+        its bias, then goes through the activation. The reading path's
+        ``nnscratch.reading.mlp.Layer.forward`` is the same step neuron by
+        neuron; it starts each sum at the bias as the Go does, while the
+        engine's kernels add the bias last, so the two may differ in the
+        last bit. A Layer computes with the default kernels (``Network.forward``
+        uses the network's own).
         """
         return ACTIVATIONS[self.activation].function(DEFAULT.affine(self.weights, x, self.biases))
 

@@ -63,12 +63,12 @@ class Network:
         The width of every layer, inputs first: [784, 128, 10] has 784 inputs,
         a hidden layer of 128 neurons and 10 outputs.
     hidden_activation, output_activation : str
-        Names from ``nnscratch.activations.ACTIVATIONS``.
+        Names from ``nnscratch.maths.activations.ACTIVATIONS``.
     loss : str
-        A name from ``nnscratch.losses.LOSSES``. The cross-entropy losses need
+        A name from ``nnscratch.maths.losses.LOSSES``. The cross-entropy losses need
         a softmax or sigmoid output.
     init : str
-        A name from ``nnscratch.init.INITS``. The default, ``"xavier"``, trains
+        A name from ``nnscratch.maths.init.INITS``. The default, ``"xavier"``, trains
         deep sigmoid networks; the articles' ``"uniform01"`` saturates them.
     seed : int or None
         Seeds the one ``random.Random`` behind the initial weights, the
@@ -175,9 +175,13 @@ class Network:
     # ----- using a network ------------------------------------------------------------
 
     def forward(self, x):
-        """Return the network's output for one sample: each layer's forward, in turn."""
+        """Return the network's output for one sample: each layer's f(W . x + b), in turn.
+
+        The same as each ``Layer.forward`` in turn, computed with this network's ``kernels``.
+        """
+        affine = self.kernels.affine
         for layer in self.layers:
-            x = layer.forward(x)
+            x = ACTIVATIONS[layer.activation].function(affine(layer.weights, x, layer.biases))
         return x
 
     def forward_rows(self, rows):
@@ -202,13 +206,15 @@ class Network:
         Rows are as ``predict`` takes them.
 
         Article 000's ``Evaluate``. Labels are one-hot rows or class indexes;
-        see ``nnscratch.metrics.accuracy`` for the rule.
+        see ``nnscratch.maths.metrics.accuracy`` for the rule.
         """
         return accuracy(self.predict(rows), labels)
 
     def confusion_matrix(self, rows, labels):
         """Return counts[true class][predicted class] over rows."""
         return confusion_matrix(self.predict(rows), labels, max(2, self.sizes[-1]))
+
+    # ----- saving: shortcuts to nnscratch.save, kept so model.save(path) works -------
 
     def to_dict(self):
         """Return this network as a model-file object (``nnscratch.files.modelfile.to_dict``)."""
@@ -230,6 +236,72 @@ class Network:
     def train(self, inputs, targets, *, epochs, learning_rate, batch_size=None, optimizer="sgd",
               l2=0.0, shuffle=True, validation=None, validation_split=0.0, patience=None,
               on_epoch=None, reduction="mean", workers=1, normalize=False, stop=None):
+        """Train by backpropagation over mini-batches; return a ``History``.
+
+        Parameters
+        ----------
+        inputs, targets : lists of rows
+            One target row per input row (one-hot rows for classes).
+        epochs : int
+            Passes over the training rows.
+        learning_rate : float
+            The step size (> 0).
+        batch_size : int or None
+            Rows per update; None is the whole set at once, as the articles do.
+        optimizer : str or optimizer object
+            ``"sgd"``, ``"momentum"`` or ``"adam"``; or an object from
+            ``nnscratch.maths.optimizers`` (such as ``Adam(0.01)``), which keeps its
+            state (momentum, Adam's averages) from one ``train`` call to the
+            next. Its learning rate is set to ``learning_rate``.
+        l2 : float
+            Weight decay: adds l2/2 * (sum of squared weights) to the loss.
+            Biases are not decayed.
+        shuffle : bool
+            Reorder the rows every epoch (seeded by the network's seed).
+        validation : (rows, targets) or None
+            Rows scored after every epoch, never trained on.
+        validation_split : float
+            Instead of ``validation``: hold out this fraction of the rows,
+            picked at random (seeded).
+        patience : int or None
+            Early stopping: stop when the validation loss has not improved
+            for this many epochs, and restore the weights of the best epoch.
+        on_epoch : callable or None
+            Called as on_epoch(epoch, history) after each epoch (epoch counts
+            from 1); returning False stops training.
+        reduction : "mean" or "sum"
+            How a batch's gradients combine. "mean" (the default) keeps the
+            learning rate independent of the batch size; "sum" is the
+            articles' full-batch sum.
+        workers : int
+            Split each batch's gradient over this many processes (this one
+            and workers - 1 started for this call), add the parts in a fixed
+            order and make one update: the result differs from ``workers=1``
+            only by float rounding. It pays only for large batches, and only
+            when other cores are idle; see the README's Performance section.
+        normalize : bool
+            Learn a min-max ``scaling`` from the training rows (after any
+            validation split) and keep it; predictions then apply it too.
+            Without it, a scaling the network already has is applied.
+        stop : callable or None
+            Called after every batch; when it returns True, training stops
+            there (``history.interrupted``). For Ctrl-C in a command line, or
+            a Stop button.
+
+        Raises
+        ------
+        DataError
+            Before any work, for empty, ragged or non-numeric rows, widths that
+            differ from the network's, or counts that differ.
+        TrainingError
+            Before any work, for unusable settings; during training, when the
+            loss becomes NaN or infinite. The weights are then put back to
+            those before the failing epoch, and the error's ``history``
+            attribute holds the epochs completed.
+
+        ``metadata`` then records the epochs of every ``train`` call so far.
+        The loop itself is ``nnscratch.engine.training.train``.
+        """
         return training.train(
             self, inputs, targets, epochs=epochs, learning_rate=learning_rate, batch_size=batch_size,
             optimizer=optimizer, l2=l2, shuffle=shuffle, validation=validation,

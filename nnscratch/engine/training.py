@@ -23,6 +23,7 @@ from ..maths.metrics import accuracy
 from ..maths.optimizers import OPTIMIZERS
 from ..maths.scaling import MinMaxScaling, min_max
 from . import backprop
+from .kernels import DEFAULT, FORMS
 from .layer import Layer
 from .parallel import WorkerFunctions, WorkerPool
 
@@ -109,11 +110,16 @@ def predict_in_workers(net, rows, workers, chunk):
 
 def _recipe(net):
     """A picklable recipe that builds, in a worker process, the functions of a network of this shape."""
-    return partial(worker_functions, net.sizes, net.hidden_activation, net.output_activation, net.loss)
+    return partial(worker_functions, net.sizes, net.hidden_activation, net.output_activation, net.loss,
+                   net.kernels.form)
 
 
-def worker_functions(sizes, hidden_activation, output_activation, loss):
-    """Build layers of this shape and return their ``WorkerFunctions``, for a worker process."""
+def worker_functions(sizes, hidden_activation, output_activation, loss, form=DEFAULT.form):
+    """Build layers of this shape and return their ``WorkerFunctions``, for a worker process.
+
+    ``form`` names the kernels (``kernels.FORMS``) the worker computes with: the network's own.
+    """
+    kernels = FORMS[form]
     layers = [Layer([[0.0] * n_in for _ in range(n_out)], [0.0] * n_out,
                     output_activation if i == len(sizes) - 2 else hidden_activation)
               for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:]))]
@@ -126,8 +132,8 @@ def worker_functions(sizes, hidden_activation, output_activation, loss):
 
     return WorkerFunctions(
         load=load,
-        gradients=partial(backprop.gradients, layers, loss),
-        forward=lambda columns: backprop.forward_columns(layers, columns)[-1],
+        gradients=partial(backprop.gradients, layers, loss, kernels=kernels),
+        forward=lambda columns: backprop.forward_columns(layers, columns, kernels)[-1],
         lengths=[len(row) for row in parameter_rows(layers)],
     )
 

@@ -15,6 +15,7 @@ import sys
 import traceback
 from collections import namedtuple
 
+from .._checks import is_number
 from ..errors import NNScratchError
 
 __all__ = ["Checker", "Result", "CatalogError", "close", "show"]
@@ -79,10 +80,10 @@ def _shape_of(kind, value):
     if kind is None:
         return None
     if kind == "number":
-        ok = _is_number(value)
+        ok = is_number(value)
         return None if ok else "it returned %s; it should return one number" % _what(value)
     if kind == "list":
-        ok = isinstance(value, list) and all(_is_number(x) for x in value)
+        ok = isinstance(value, list) and all(is_number(x) for x in value)
         return None if ok else "it returned %s; it should return a list of numbers" % _what(value)
     if kind == "matrix":
         ok = isinstance(value, list) and all(isinstance(r, list) for r in value)
@@ -97,10 +98,6 @@ def _shape_of(kind, value):
         return None if ok else "it returned %s; it should return True or False" % _what(value)
     # Not an assert: under python -O it would vanish, and the shape would pass unchecked.
     raise CatalogError("unknown returns kind %r in the catalog" % (kind,))
-
-
-def _is_number(value):
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _what(value):

@@ -8,7 +8,7 @@ A model file is UTF-8 JSON, one object:
      "kind": "network",                "network", "neuralnet" or "perceptron"
      "nnscratch_version": "0.1.0",     the nnscratch that wrote it
      "saved": "2026-11-24T11:30:00Z",  when, in UTC
-     "model": {...},                   the kind's shape and numbers (see nnscratch.persist)
+     "model": {...},                   the kind's shape and numbers (see nnscratch.files.persist)
      "classes": ["setosa", ...],       the class of each output, or null
      "columns": ["sepal_length", ...], the name of each input, or null
      "scaling": {"minimums": [...], "maximums": [...]},  input min-max scaling, or null
@@ -34,7 +34,7 @@ from dataclasses import asdict
 
 from .._checks import is_whole
 from .._version import __version__
-from ..errors import ModelFileError, NotTrainedError
+from ..errors import ArgumentTypeError, ModelFileError, NotTrainedError
 from .atomic import write_text_atomic
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "KINDS", "checksum", "document", "dumps", "write", "json_seed",
@@ -138,8 +138,8 @@ def to_dict(model):
     try:
         encode = _ENCODERS[model.kind]
     except (AttributeError, KeyError):
-        raise ModelFileError("cannot save a %s: it is not an nnscratch model"
-                             % type(model).__name__) from None
+        raise ArgumentTypeError("cannot save a %s: model files hold a Network, a NeuralNet or a Perceptron"
+                                % type(model).__name__) from None
     return document(model.kind, encode(model), model.classes, model.columns, model.scaling, model.metadata)
 
 

@@ -2,7 +2,7 @@
 
 Article 004 saves models with Go's ``encoding/gob``. Python's counterpart,
 pickle, runs code when a file is loaded, so nnscratch never uses it (nor
-``eval``): model files are JSON, in the format ``nnscratch.modelfile``
+``eval``): model files are JSON, in the format ``nnscratch.files.modelfile``
 describes and models write with ``save(path)``.
 
 Loading checks everything before building a model: the format name and

@@ -10,3 +10,13 @@
 Both the reading path and the engine use them; they import nothing above
 ``nnscratch.errors``.
 """
+
+from .activations import ACTIVATIONS, sigmoid, sigmoid_prime, sigmoid_prime_from_output, softmax
+from .init import INITS
+from .losses import LOSSES
+from .metrics import accuracy, argmax, confusion_matrix
+from .optimizers import OPTIMIZERS
+from .scaling import MinMaxScaling, normalize
+
+__all__ = ["ACTIVATIONS", "sigmoid", "sigmoid_prime", "sigmoid_prime_from_output", "softmax", "INITS",
+           "LOSSES", "OPTIMIZERS", "accuracy", "argmax", "confusion_matrix", "MinMaxScaling", "normalize"]

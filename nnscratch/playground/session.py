@@ -81,7 +81,7 @@ READING = {
         (mlp.Network.gradients,
          "Article 000's BackPropagate, which the article names but does not show: the textbook steps "
          "in its style, any depth, one sample."),
-        (mlp.Network._delta_below, "The error sent back to the layer below (article 001's "
+        (mlp.Network.delta_below, "The error sent back to the layer below (article 001's "
                                    "errorAtHiddenLayer times the slope), neuron by neuron."),
     ],
     "optimizer": [

@@ -14,3 +14,10 @@ called by name, and there is no state outside the models. The fast engine
 exercises, the bench's naive baseline and the playground's code panel all
 show this code.
 """
+
+from . import mlp, vector
+from .gophernet import ARTICLE_001, ARTICLE_002, NeuralNet, NeuralNetConfig
+from .perceptron import TOY_INPUT, TOY_OUTPUT, Perceptron
+
+__all__ = ["Perceptron", "TOY_INPUT", "TOY_OUTPUT", "NeuralNet", "NeuralNetConfig", "ARTICLE_001",
+           "ARTICLE_002", "mlp", "vector"]

@@ -156,7 +156,7 @@ class NeuralNet:
         self.b_out = None
         self.classes = None  # names of the outputs, for model files
         self.columns = None  # names of the inputs
-        self.scaling = None  # input scaling the caller applied, kept in model files
+        self.scaling = None  # min-max scaling of raw inputs: predict applies it, train takes scaled rows
         self.metadata = {}
 
     kind = "neuralnet"  # the model-file kind
@@ -301,6 +301,8 @@ class NeuralNet:
         3
         """
         return self.config.output_neurons
+
+    # ----- saving: shortcuts to nnscratch.save, kept so model.save(path) works -------
 
     def to_dict(self):
         """Return this network as a model-file object (``nnscratch.files.modelfile.to_dict``).

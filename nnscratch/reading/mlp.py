@@ -42,7 +42,7 @@ import random
 from collections import namedtuple
 
 from .._checks import check_choice, check_number, check_rows, check_same_count, check_whole
-from ..errors import NotTrainedError, TrainingError
+from ..errors import DataError, NotTrainedError, TrainingError
 from ..maths.activations import sigmoid, sigmoid_prime_from_output, softmax
 from ..maths.init import INITS
 from ..maths.metrics import accuracy
@@ -112,6 +112,9 @@ class Layer:
         """
         sums = []
         for neuron in self.neurons:
+            if len(inputs) != len(neuron.weights):  # Go would index past the end and panic
+                raise DataError("Layer.forward: %d inputs, but the neurons have %d weights"
+                                % (len(inputs), len(neuron.weights)))
             total = neuron.bias
             for weight, x in zip(neuron.weights, inputs):
                 total += weight * x
@@ -196,6 +199,9 @@ class Network:
         """
         outputs = self.forward(point.inputs)
         a = outputs[-1]
+        if len(point.target) != len(a):
+            raise DataError("gradients: the target has %d values, the network %d outputs"
+                            % (len(point.target), len(a)))
         if self.output == "softmax":  # with the cross-entropy: dL/dz = a - t
             delta = [a_i - t_i for a_i, t_i in zip(a, point.target)]
         else:  # sigmoid with the squared error: dL/dz = (a - t) * a * (1 - a)
@@ -205,12 +211,20 @@ class Network:
             inputs = outputs[l]  # this layer's inputs: one entry per neuron of the layer below
             grads[l] = [([d * x for x in inputs], d) for d in delta]
             if l > 0:
-                delta = self._delta_below(self.layers[l], inputs, delta)
+                delta = self.delta_below(self.layers[l], inputs, delta)
         return grads
 
     @staticmethod
-    def _delta_below(layer, inputs, delta):
-        """dL/dz of the layer below: its output's slope times the errors sent back through the weights."""
+    def delta_below(layer, inputs, delta):
+        """Return dL/dz of the layer below: its slope a_j * (1 - a_j) times the error sent back to it.
+
+        The error of neuron j below is sum over i of w_ij * delta_i: each
+        neuron i of ``layer`` sends back its delta through its weight from j.
+
+        >>> layer = Layer([Neuron([2.0], 0.0), Neuron([-1.0], 0.0)])
+        >>> Network.delta_below(layer, [0.5], [0.1, 0.1])  # (2 * 0.1 - 1 * 0.1) * 0.5 * (1 - 0.5)
+        [0.025]
+        """
         below = []
         for j, a_j in enumerate(inputs):
             error = 0.0

@@ -90,7 +90,7 @@ class Perceptron:
         self.bias = 0.0
         self.classes = None  # names of the two outcomes (0 and 1), for model files
         self.columns = None  # names of the inputs
-        self.scaling = None  # input scaling the caller applied, kept in model files
+        self.scaling = None  # min-max scaling of raw inputs: predict applies it, train takes scaled rows
         self.metadata = {}
 
     kind = "perceptron"  # the model-file kind
@@ -223,6 +223,8 @@ class Perceptron:
         if self.scaling is not None:
             rows = self.scaling.apply(rows)
         return [[self.forward_pass(row)] for row in rows]
+
+    # ----- saving: shortcuts to nnscratch.save, kept so model.save(path) works -------
 
     def to_dict(self):
         """Return this perceptron as a model-file object (``nnscratch.files.modelfile.to_dict``).

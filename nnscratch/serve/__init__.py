@@ -4,6 +4,6 @@
 the playground's server.
 """
 
-from .server import make_server, parse_size, serve
+from .server import Metrics, ModelServer, make_server, parse_size, serve
 
-__all__ = ["make_server", "parse_size", "serve"]
+__all__ = ["make_server", "Metrics", "ModelServer", "parse_size", "serve"]
