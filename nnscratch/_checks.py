@@ -4,16 +4,31 @@ Each raises an ``NNScratchError`` subclass whose message names the argument
 and shows what it received.
 """
 
+from itertools import chain
 from math import isfinite
 
 from .errors import DataError, TrainingError
+
+#: The types the fast path of ``check_rows`` takes without looking at each value.
+ROW_TYPES = frozenset([list, tuple])
+NUMBER_TYPES = frozenset([int, float])
 
 
 def check_rows(rows, name, width=None, width_name=None):
     """Return the width of a non-empty table of finite numbers, or raise DataError.
 
-    ``width`` is the width every row must have (default: the first row's);
-    ``width_name`` says where that width comes from, for the message.
+    One rule for every table of rows: each row is a sequence (a list or a
+    tuple, not a dict or a set) of ints and floats; bools are refused, as a
+    True is more likely a mistake than a 1. ``width`` is the width every row
+    must have (default: the first row's); ``width_name`` says where that
+    width comes from, for the message.
+
+    >>> check_rows([[0.5, 1], (2.0, 3)], "rows")
+    2
+    >>> check_rows([[1.0, True]], "rows")
+    Traceback (most recent call last):
+    ...
+    nnscratch.errors.DataError: rows[0][1]: expected a number, got True (a bool)
     """
     if isinstance(rows, (str, bytes)) or not hasattr(rows, "__len__"):
         raise DataError(
@@ -25,13 +40,11 @@ def check_rows(rows, name, width=None, width_name=None):
     if width is None:
         width = _row_length(rows[0], name, 0)
     # Fast path: C-level passes over the whole table; a problem sends us cell by cell.
-    # The total of ints and floats is an int or a float: anything else (a Decimal,
-    # a Fraction) is a cell the models cannot take.
     try:
-        if set(map(len, rows)) == {width}:
-            total = sum(map(sum, rows))
-            if type(total) in (int, float) and isfinite(total):
-                return width
+        if (set(map(len, rows)) == {width} and set(map(type, rows)) <= ROW_TYPES
+                and set(map(type, chain.from_iterable(rows))) <= NUMBER_TYPES
+                and isfinite(sum(map(sum, rows)))):
+            return width
     except (TypeError, OverflowError):  # OverflowError: an int too large for a float
         pass
     for i, row in enumerate(rows):
@@ -41,17 +54,43 @@ def check_rows(rows, name, width=None, width_name=None):
                 "%s[%d] has %d values, expected %s" % (name, i, len(row), expected)
             )
         for j, value in enumerate(row):
-            if not isinstance(value, (int, float)):  # bool is an int, as in Python: True is 1
+            if not is_number(value):
                 raise DataError(
-                    "%s[%d][%d]: expected a number, got %r"
-                    % (name, i, j, value)
+                    "%s[%d][%d]: expected a number, got %r%s"
+                    % (name, i, j, value, " (a bool)" if isinstance(value, bool) else "")
                 )
-            if not _finite(value):
+            if not is_finite(value):
                 raise DataError(
-                    "%s[%d][%d]: expected a finite number, got %r"
-                    % (name, i, j, value)
+                    "%s[%d][%d]: expected a finite number, got %s"
+                    % (name, i, j, _short(value))
                 )
     return width
+
+
+def check_outputs(outputs, name="rows"):
+    """Return outputs if every value is finite, else raise DataError naming the first bad row.
+
+    A model's outputs stop being numbers when its inputs are so large that
+    the sums overflow (inf - inf is nan): such a row has no prediction.
+
+    >>> check_outputs([[0.25, 0.75], [float("nan"), 0.5]])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    nnscratch.errors.DataError: rows[1]: the model's outputs are not finite numbers ([nan, 0.5]), ...
+    """
+    try:
+        if isfinite(sum(map(sum, outputs))):
+            return outputs
+    except OverflowError:
+        pass
+    for i, row in enumerate(outputs):
+        if not all(map(is_finite, row)):
+            raise DataError(
+                "%s[%d]: the model's outputs are not finite numbers (%s), so there is no prediction; "
+                "the inputs are probably far larger than the rows it was trained on"
+                % (name, i, _short(list(row)))
+            )
+    return outputs  # each value is finite; only their sum overflowed
 
 
 def check_same_count(x, y, x_name, y_name):
@@ -63,17 +102,31 @@ def check_same_count(x, y, x_name, y_name):
         )
 
 
-def _finite(value):
-    """isfinite for an int or a float, where an int too large for a float counts as infinite."""
+def is_finite(value):
+    """Return True for a finite int or float (not a bool), where an int too large for a float is not.
+
+    >>> is_finite(1e308), is_finite(float("nan")), is_finite(10 ** 400), is_finite(True)
+    (True, False, False, False)
+    """
     try:
-        return isfinite(value)
+        return is_number(value) and isfinite(value)
     except OverflowError:
         return False
 
 
+def _short(value):
+    """repr(value), cut short: a 400-digit int is named, not printed whole, and a long row is cut."""
+    text = repr(value)
+    if len(text) <= 60:
+        return text
+    if isinstance(value, int):
+        return "%s... (%d digits)" % (text[:20], len(text.lstrip("-")))
+    return text[:56] + " ..."
+
+
 def _row_length(row, name, i):
     """Return len(row), or raise DataError if the row is not a sequence of values."""
-    if isinstance(row, (str, bytes)) or not hasattr(row, "__len__"):
+    if isinstance(row, (str, bytes, dict, set, frozenset)) or not hasattr(row, "__len__"):
         raise DataError(
             "%s[%d] must be a list of numbers, got %s" % (name, i, type(row).__name__)
         )
@@ -114,6 +167,21 @@ def check_whole(value, name, low=0, error=TrainingError):
     if not is_whole(value) or value < low:
         raise error("%s must be a whole number >= %d, got %r" % (name, low, value))
     return value
+
+
+def check_seed(seed, name="seed", error=TrainingError):
+    """Return seed if it is None (a fresh seed each run) or a whole number, else raise error naming it.
+
+    >>> check_seed(42)
+    42
+    >>> check_seed([1], "Network: seed")
+    Traceback (most recent call last):
+    ...
+    nnscratch.errors.TrainingError: Network: seed must be a whole number (or None for a fresh one), got [1]
+    """
+    if seed is not None and not is_whole(seed):
+        raise error("%s must be a whole number (or None for a fresh one), got %r" % (name, seed))
+    return seed
 
 
 def check_number(value, name, positive=False, error=TrainingError):

@@ -23,7 +23,7 @@ from collections import namedtuple
 from contextlib import contextmanager
 from math import isfinite
 
-from .._checks import is_whole
+from .._checks import check_seed, is_whole
 from ..errors import DataError
 
 __all__ = [
@@ -313,7 +313,7 @@ def train_test_split(inputs, labels, *, test_fraction=0.2, seed=0):
             "both parts need at least one row" % (n, test_fraction, n_test)
         )
     order = list(range(n))
-    random.Random(seed).shuffle(order)
+    random.Random(check_seed(seed, "train_test_split: seed", DataError)).shuffle(order)
     train, test = order[: n - n_test], order[n - n_test:]
     return (
         [inputs[i] for i in train],

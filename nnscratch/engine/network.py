@@ -32,7 +32,7 @@ Glossary:
 
 import random
 
-from .._checks import check_choice, check_rows, is_whole
+from .._checks import check_choice, check_outputs, check_rows, check_seed, is_whole
 from ..errors import TrainingError
 from ..maths.activations import ACTIVATIONS
 from ..maths.init import INITS
@@ -132,7 +132,7 @@ class Network:
         self.loss = loss
         self.init = init
         self.seed = seed
-        self.rng = random.Random(seed)
+        self.rng = random.Random(check_seed(seed, "Network: seed"))
         self.kernels = DEFAULT
         self.scaling = None
         self.classes = None
@@ -169,8 +169,8 @@ class Network:
         if self.scaling is not None:
             rows = self.scaling.apply(rows)
         if workers == 1:
-            return self.forward_rows(rows)
-        return training.predict_in_workers(self, rows, workers, PREDICT_CHUNK * workers)
+            return check_outputs(self.forward_rows(rows))
+        return check_outputs(training.predict_in_workers(self, rows, workers, PREDICT_CHUNK * workers))
 
     # ----- using a network ------------------------------------------------------------
 
@@ -178,7 +178,19 @@ class Network:
         """Return the network's output for one sample: each layer's f(W . x + b), in turn.
 
         The same as each ``Layer.forward`` in turn, computed with this network's ``kernels``.
+        x is one row, unscaled; a row of the wrong width, or holding a value
+        that is not a number, raises DataError. Unlike ``predict``, it does
+        not apply ``scaling`` and does not refuse outputs that are not finite.
         """
+        try:
+            if len(x) == self.sizes[0]:
+                return self._forward(x)
+        except TypeError:  # x is not a sequence, or holds a value that is not a number
+            check_rows([x], "x", self.sizes[0], "the network's input width")  # names the value
+            raise
+        return check_rows([x], "x", self.sizes[0], "the network's input width")  # raises: wrong width
+
+    def _forward(self, x):
         affine = self.kernels.affine
         for layer in self.layers:
             x = ACTIVATIONS[layer.activation].function(affine(layer.weights, x, layer.biases))
@@ -187,7 +199,7 @@ class Network:
     def forward_rows(self, rows):
         """Return the output rows for rows already scaled: one by one for a few, else in column layout."""
         if len(rows) < PREDICT_ROWS_ONE_BY_ONE:  # too few rows to pay for the column layout
-            return [self.forward(x) for x in rows]
+            return list(map(self._forward, rows))
         return self.in_chunks(
             rows, lambda columns: backprop.forward_columns(self.layers, columns, self.kernels)[-1],
             PREDICT_CHUNK)

@@ -32,7 +32,7 @@ import random
 import time
 from dataclasses import dataclass
 
-from .._checks import check_number, check_rows, check_same_count, check_whole
+from .._checks import check_number, check_outputs, check_rows, check_same_count, check_seed, check_whole
 from ..errors import ArgumentTypeError, NotTrainedError
 from ..maths.activations import sigmoid, sigmoid_prime_from_output
 from .vector import mat_mul, mul_elem, scalar_mul, sum_along_axis, transpose, vec_add, vec_sub
@@ -148,7 +148,7 @@ class NeuralNet:
                 % type(config).__name__
             )
         self.config = config
-        self.seed = seed
+        self.seed = check_seed(seed, "NeuralNet: seed")
         self.slope = slope  # the sigmoid's derivative from its output a: a * (1 - a)
         self.w_hidden = None
         self.b_hidden = None
@@ -280,7 +280,7 @@ class NeuralNet:
         self._check_inputs(x)
         if self.scaling is not None:
             x = self.scaling.apply(x)
-        return feed_forward(x, self.w_hidden, self.b_hidden, self.w_out, self.b_out)[3]
+        return check_outputs(feed_forward(x, self.w_hidden, self.b_hidden, self.w_out, self.b_out)[3], "x")
 
     # ----- the model protocol, shared by every nnscratch model ---------------------
 

@@ -41,7 +41,8 @@ Glossary:
 import random
 from collections import namedtuple
 
-from .._checks import check_choice, check_number, check_rows, check_same_count, check_whole
+from .._checks import (check_choice, check_number, check_outputs, check_rows, check_same_count, check_seed,
+                       check_whole)
 from ..errors import DataError, NotTrainedError, TrainingError
 from ..maths.activations import sigmoid, sigmoid_prime_from_output, softmax
 from ..maths.init import INITS
@@ -159,7 +160,7 @@ class Network:
             check_whole(n, "Network: each layer width", 1)
         check_choice(output, OUTPUTS, "output")
         draw = check_choice(init, INITS, "init")
-        rng = random.Random(seed)
+        rng = random.Random(check_seed(seed, "Network: seed"))
         self.sizes = list(sizes)
         self.output = output
         self.seed = seed
@@ -329,7 +330,7 @@ class Network:
         check_rows(rows, "rows", self.n_inputs, "the network's input width")
         if self.scaling is not None:
             rows = self.scaling.apply(rows)
-        return [self.forward(x)[-1] for x in rows]
+        return check_outputs([self.forward(x)[-1] for x in rows])
 
     def _check_data(self, data):
         if not isinstance(data, list) or not data or not all(isinstance(p, DataPoint) for p in data):

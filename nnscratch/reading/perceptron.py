@@ -30,7 +30,7 @@ learning rate, only the 2/n factor.
 import random
 import time
 
-from .._checks import check_rows, check_same_count, check_whole
+from .._checks import check_outputs, check_rows, check_same_count, check_seed, check_whole
 from ..errors import NotTrainedError
 from ..maths.activations import sigmoid
 from .vector import dot, scalar_mul, vec_add
@@ -85,7 +85,7 @@ class Perceptron:
         self.input = input
         self.actual_output = actual_output
         self.epochs = epochs
-        self.seed = seed
+        self.seed = check_seed(seed, "Perceptron: seed")
         self.weights = None
         self.bias = 0.0
         self.classes = None  # names of the two outcomes (0 and 1), for model files
@@ -222,7 +222,7 @@ class Perceptron:
         check_rows(rows, "rows", len(self.weights), "the number of weights")
         if self.scaling is not None:
             rows = self.scaling.apply(rows)
-        return [[self.forward_pass(row)] for row in rows]
+        return check_outputs([[self.forward_pass(row)] for row in rows])
 
     # ----- saving: shortcuts to nnscratch.save, kept so model.save(path) works -------
 

@@ -14,7 +14,7 @@ Python. ``noise`` (0 for none, 1 for a lot) blurs the pattern.
 import math
 import random
 
-from ..._checks import check_number, check_whole
+from ..._checks import check_number, check_seed, check_whole
 from ...errors import DataError
 from ..tables import Dataset
 
@@ -39,7 +39,7 @@ def _check(n, noise):
 def _generate(n, noise, seed, point):
     """n points, classes 0 and 1 in turn, each made by point(rng, class) from one seeded generator."""
     _check(n, noise)
-    rng = random.Random(seed)
+    rng = random.Random(check_seed(seed, "seed", DataError))
     classes = [i % 2 for i in range(n)]
     return _dataset([point(rng, c) for c in classes], classes)
 
