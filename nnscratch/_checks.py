@@ -194,8 +194,9 @@ def check_number(value, name, positive=False, error=TrainingError):
     ...
     nnscratch.errors.TrainingError: l2 must be a finite number >= 0, got nan
     """
-    if not is_number(value) or not isfinite(value) or value < 0 or (positive and value == 0):
-        raise error("%s must be a finite number %s 0, got %r" % (name, ">" if positive else ">=", value))
+    if not is_finite(value) or value < 0 or (positive and value == 0):
+        raise error("%s must be a finite number %s 0, got %s"
+                    % (name, ">" if positive else ">=", _short(value)))
     return value
 
 

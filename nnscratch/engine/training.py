@@ -83,7 +83,7 @@ def train(net, inputs, targets, *, epochs, learning_rate, batch_size=None, optim
     x, y, val = _check_training(net, inputs, targets, epochs, learning_rate, batch_size, optimizer, l2,
                                 validation, validation_split, patience, reduction)
     if normalize:
-        net.scaling = MinMaxScaling(*min_max(x))
+        net.scaling = MinMaxScaling(*min_max(x, net.columns))
     if net.scaling is not None:
         x = net.scaling.apply(x)
         val = None if val is None else (net.scaling.apply(val[0]), val[1])

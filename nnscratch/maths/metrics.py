@@ -35,8 +35,17 @@ def label_index(row):
     return row.index(max(row))
 
 
-def _class_of(label):
-    return label if isinstance(label, int) else label_index(label)
+def _class_of(label, n_classes, i):
+    """The class of labels[i]: a class index below n_classes, or the class of a one-hot row."""
+    if isinstance(label, bool) or not isinstance(label, (int, list, tuple)):
+        raise DataError("labels[%d]: expected a class index or a one-hot row, got %r" % (i, label))
+    if not isinstance(label, int):
+        return label_index(label)
+    if not 0 <= label < n_classes:
+        shown = str(label) if len(str(label)) <= 20 else str(label)[:20] + "..."
+        raise DataError("labels[%d]: class index %s is out of range: the model has %d classes, 0 to %d"
+                        % (i, shown, n_classes, n_classes - 1))
+    return label
 
 
 def accuracy(predictions, labels):
@@ -52,7 +61,9 @@ def accuracy(predictions, labels):
     0.3333333333333333
     """
     _check_counts(predictions, labels, "accuracy")
-    hits = sum(label_index(p) == _class_of(t) for p, t in zip(predictions, labels))
+    n_classes = max(2, len(predictions[0]))
+    hits = sum(label_index(p) == _class_of(t, n_classes, i)
+               for i, (p, t) in enumerate(zip(predictions, labels)))
     return hits / len(predictions)
 
 
@@ -69,8 +80,8 @@ def confusion_matrix(predictions, labels, n_classes=None):
     if n_classes is None:
         n_classes = max(2, len(predictions[0]))
     counts = [[0] * n_classes for _ in range(n_classes)]
-    for p, t in zip(predictions, labels):
-        counts[_class_of(t)][label_index(p)] += 1
+    for i, (p, t) in enumerate(zip(predictions, labels)):
+        counts[_class_of(t, n_classes, i)][label_index(p)] += 1
     return counts
 
 
