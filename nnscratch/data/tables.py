@@ -30,6 +30,7 @@ __all__ = [
     "Dataset",
     "load_csv",
     "load_csv_columns",
+    "read_header",
     "one_hot",
     "parse_csv",
     "train_test_split",
@@ -113,10 +114,7 @@ def _first_undecodable(path):
 def parse_csv(reader, path, one_hot, target):
     """Parse the rows of a csv.reader into a Dataset (see load_csv); path names the file in errors."""
     try:
-        header = next((row for row in reader if row), None)
-        if header is None:
-            raise DataError("the file is empty; expected a header line, then data lines", path)
-        columns = [name.strip() for name in header]
+        columns = read_header(reader, path)
         n_fields = len(columns)
         feature_index, label_index = _split_columns(columns, path, one_hot, target)
 
@@ -148,6 +146,26 @@ def parse_csv(reader, path, one_hot, target):
     return Dataset(inputs, labels, classes, [columns[j] for j in feature_index])
 
 
+def read_header(reader, path):
+    """Return the column names of the header, the first line that is not empty, stripped.
+
+    Columns are found by name, so two columns with one name would make the
+    second unreachable (and a model trained on both read the first twice):
+    they are refused.
+    """
+    header = next((row for row in reader if row), None)
+    if header is None:
+        raise DataError("the file is empty; expected a header line, then data lines", path)
+    names = [name.strip() for name in header]
+    first = {}
+    for j, name in enumerate(names):
+        if name in first:
+            raise DataError("columns %d and %d are both named %r; give each column its own name"
+                            % (first[name] + 1, j + 1, name), path, reader.line_num, j + 1)
+        first[name] = j
+    return names
+
+
 def load_csv_columns(path, columns, classes=None, target=None):
     """Read the named input columns of a CSV file, and its label if it has one.
 
@@ -160,10 +178,7 @@ def load_csv_columns(path, columns, classes=None, target=None):
     """
     with _csv_reader(path) as reader:
         try:
-            header = next((row for row in reader if row), None)
-            if header is None:
-                raise DataError("the file is empty; expected a header line, then data lines", path)
-            names = [name.strip() for name in header]
+            names = read_header(reader, path)
             missing = [c for c in columns if c not in names]
             if missing:
                 raise DataError("no column %r; the model needs the columns %s"
