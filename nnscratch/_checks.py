@@ -85,11 +85,11 @@ def check_outputs(outputs, name="rows"):
         pass
     for i, row in enumerate(outputs):
         if not all(map(is_finite, row)):
-            raise DataError(
-                "%s[%d]: the model's outputs are not finite numbers (%s), so there is no prediction; "
-                "the inputs are probably far larger than the rows it was trained on"
-                % (name, i, _short(list(row)))
-            )
+            detail = ("the model's outputs are not finite numbers (%s), so there is no prediction; the "
+                      "inputs are probably far larger than the rows it was trained on" % _short(list(row)))
+            error = DataError("%s[%d]: %s" % (name, i, detail))
+            error.row, error.detail = i, detail  # for a front door to name the row its own way
+            raise error
     return outputs  # each value is finite; only their sum overflowed
 
 

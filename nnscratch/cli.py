@@ -9,7 +9,12 @@
 Exit status: 0 on success, 2 for a usage error, 1 for a data or model-file
 error (one line naming the file and line; ``--debug`` shows the traceback),
 130 when Ctrl-C stopped training (the model and report are still written,
-marked as interrupted).
+marked as interrupted), 141 when the reader of the output went away (as in
+``nnscratch predict ... | head``), quietly.
+
+Text read from a file (class and column names, training notes) is printed
+with its control characters escaped, so a file cannot retitle or recolour
+the terminal.
 
 Only this module (and ``demo``, ``bench``) prints: the library reports
 training progress through ``Network.train``'s ``on_epoch`` callback, and this
@@ -19,6 +24,8 @@ module draws it, on stderr, as one live line when stderr is a terminal.
 import argparse
 import csv
 import io
+import math
+import os
 import signal
 import sys
 import time
@@ -33,9 +40,10 @@ from .files.persist import load, model_classes
 from .maths.metrics import confusion_matrix, label_index, precision_recall_f1
 from .report import write_report
 from .serve.server import parse_size, serve
+from .text import printable
 
-#: Exit statuses.
-OK, FAILED, USAGE, INTERRUPTED = 0, 1, 2, 130
+#: Exit statuses (141 is what a shell reports for a program stopped by SIGPIPE).
+OK, FAILED, USAGE, INTERRUPTED, BROKEN_PIPE = 0, 1, 2, 130, 141
 #: Draw the live progress line only once training has taken this long.
 PROGRESS_AFTER_SECONDS = 1.0
 
@@ -244,8 +252,10 @@ def _check_train_args(args):
     hidden = args.hidden or [8]
     if any(h < 1 for h in hidden):
         raise UsageError("--hidden sizes must be at least 1, got %s" % hidden)
-    if not args.learning_rate > 0:
-        raise UsageError("--learning-rate must be above 0, got %r" % args.learning_rate)
+    if not (math.isfinite(args.learning_rate) and args.learning_rate > 0):
+        raise UsageError("--learning-rate must be a finite number above 0, got %r" % args.learning_rate)
+    if not (math.isfinite(args.l2) and args.l2 >= 0):
+        raise UsageError("--l2 must be a finite number of at least 0, got %r" % args.l2)
     if args.test_split is not None and not 0 < args.test_split < 1:
         raise UsageError("--test-split must be between 0 and 1, got %r" % args.test_split)
     return hidden
@@ -356,10 +366,11 @@ def command_evaluate(args, out, err):
         target = model.metadata.get("target")
         raise DataError("has no label column: expected %s" % (repr(target) if target else
                         "one-hot columns %s" % ", ".join(classes)), args.data)
-    predictions = model.predict(data.inputs)
+    predictions = _predict(model, data.inputs, args.data)
     matrix = confusion_matrix(predictions, data.labels, len(classes))
     correct = sum(matrix[k][k] for k in range(len(classes)))
     out.write("accuracy %.4f (%d of %d rows)\n\n" % (correct / len(data.inputs), correct, len(data.inputs)))
+    classes = [printable(c) for c in classes]  # names from the model file, printed: no escapes
     width = max(9, max(map(len, classes)) + 2)
     out.write("confusion matrix (rows: true class, columns: predicted class)\n")
     out.write(" " * width + "".join(c[:width - 1].rjust(width) for c in classes) + "\n")
@@ -371,26 +382,43 @@ def command_evaluate(args, out, err):
     return OK
 
 
+def _prediction_rows(classes, outputs):
+    """The predictions CSV, row by row: the header, then each row's class and class probabilities."""
+    yield ["prediction"] + list(classes)
+    if len(classes) == 2 and len(outputs[0]) == 1:  # a yes/no model: one output, the chance of classes[1]
+        for (p,) in outputs:
+            yield [classes[label_index([p])], repr(1.0 - p), repr(p)]
+    else:
+        for row in outputs:
+            yield [classes[label_index(row)]] + [repr(v) for v in row]
+
+
+def _predict(model, rows, path):
+    """model.predict(rows), where a row without a prediction is named by its data line in path."""
+    try:
+        return model.predict(rows)
+    except DataError as e:
+        if getattr(e, "row", None) is None:
+            raise
+        raise DataError("data row %d (counting from 1 after the header): %s" % (e.row + 1, e.detail),
+                        path) from None
+
+
 def command_predict(args, out, err):
     _check_outputs({"--out": args.out}, {"MODEL.json": args.model, "DATA.csv": args.data})
     model = load(args.model)
     data, classes = _read_rows_for(model, args.model, args.data)
-    outputs = model.predict(data.inputs)
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\n")
-    if len(classes) == 2 and len(outputs[0]) == 1:  # a yes/no model: one output, the chance of classes[1]
-        writer.writerow(["prediction"] + classes)
-        for (p,) in outputs:
-            writer.writerow([classes[label_index([p])], repr(1.0 - p), repr(p)])
-    else:
-        writer.writerow(["prediction"] + classes)
-        for row in outputs:
-            writer.writerow([classes[label_index(row)]] + [repr(v) for v in row])
+    outputs = _predict(model, data.inputs, args.data)
+    rows = _prediction_rows(classes, outputs)
     if args.out:
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\n").writerows(rows)
         write_text_atomic(args.out, text.getvalue())
         err.write("wrote %d predictions to %s\n" % (len(outputs), args.out))
-    else:
-        out.write(text.getvalue())
+        return OK
+    if out.isatty():  # names from the model file, on a terminal: no escapes
+        rows = ([printable(cell) for cell in row] for row in rows)
+    csv.writer(out, lineterminator="\n").writerows(rows)  # row by row, so `| head` stops it early
     return OK
 
 
@@ -404,12 +432,13 @@ def command_info(args, out, err):
         lines.append(("loss", model.loss))
         parameters = sum(l.n_inputs * l.n_neurons + l.n_neurons for l in model.layers)
         lines.append(("parameters", parameters))
-    lines.append(("classes", ", ".join(model.classes) if model.classes else "-"))
-    lines.append(("inputs", ", ".join(model.columns) if model.columns else "-"))
+    lines.append(("classes", ", ".join(map(str, model.classes)) if model.classes else "-"))
+    lines.append(("inputs", ", ".join(map(str, model.columns)) if model.columns else "-"))
     lines.append(("input scaling", "min-max, stored" if model.scaling is not None else "none"))
     for key, value in sorted(model.metadata.items()):
         if value is not None:
             lines.append(("training." + key, value))
+    lines = [(printable(key), printable(value)) for key, value in lines]  # text from the file: no escapes
     width = max(len(k) for k, _ in lines)
     for key, value in lines:
         out.write("%s  %s\n" % (key.ljust(width), value))
@@ -419,11 +448,24 @@ def command_info(args, out, err):
 def command_serve(args, out, err):
     if not 0 <= args.port <= 65535:
         raise UsageError("--port must be from 0 to 65535, got %d" % args.port)
-    if args.max_rows < 1 or args.timeout <= 0:
-        raise UsageError("--max-rows must be at least 1 and --timeout above 0")
+    if args.max_rows < 1:
+        raise UsageError("--max-rows must be at least 1, got %d" % args.max_rows)
+    if not (math.isfinite(args.timeout) and args.timeout > 0):
+        raise UsageError("--timeout must be a finite number of seconds above 0, got %r" % args.timeout)
     model = load(args.model)
     return serve(model, args.model, args.host, args.port, args.max_body, args.max_rows, args.timeout,
                  args.access_log, err)
+
+
+def _silence_stdout(out):
+    """Point stdout at the null device, so the interpreter's last flush at exit does not fail again."""
+    if out is not sys.__stdout__:  # a stream the caller gave: theirs to close
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (a test's StringIO): nothing to flush
+        pass
 
 
 class UsageError(Exception):
@@ -443,8 +485,11 @@ def main(argv=None, out=None, err=None):
         return COMMANDS[args.command](args, out, err)
     except UsageError as e:
         parser.print_usage(err)
-        err.write("nnscratch %s: error: %s\n" % (args.command, e))
+        err.write("nnscratch %s: error: %s\n" % (args.command, printable(e)))
         return USAGE
+    except BrokenPipeError:  # the reader left, as `| head` does: stop quietly, as Unix tools do
+        _silence_stdout(out)
+        return BROKEN_PIPE
     except (NNScratchError, OSError) as e:
         if args.debug:
             raise
@@ -452,7 +497,7 @@ def main(argv=None, out=None, err=None):
             message = str(e)
         else:
             message = "%s: %s" % (e.filename, e.strerror)
-        err.write("nnscratch %s: error: %s\n" % (args.command, message))
+        err.write("nnscratch %s: error: %s\n" % (args.command, printable(message)))
         return FAILED
     except KeyboardInterrupt:
         if args.debug:
@@ -463,5 +508,5 @@ def main(argv=None, out=None, err=None):
         if args.debug:
             raise
         err.write("nnscratch %s: internal error: %s: %s (run with --debug for the traceback)\n"
-                  % (args.command, type(e).__name__, e))
+                  % (args.command, type(e).__name__, printable(e)))
         return FAILED

@@ -163,6 +163,11 @@ def main(argv=None, out=None):
     mnist.add_argument("--epochs", type=int, default=MNIST_EPOCHS,
                        help="epochs (default %d; article 000 trains 10)" % MNIST_EPOCHS)
     args = parser.parse_args(argv)
+    if args.command == "mnist":  # refused before minutes of reading and training, not after
+        for option in ("train_rows", "test_rows", "epochs"):
+            value = getattr(args, option)
+            if value < 1:
+                mnist.error("--%s must be at least 1, got %d" % (option.replace("_", "-"), value))
     print("nnscratch demo, seed %d" % args.seed, file=out)
     try:
         if args.command == "digits":

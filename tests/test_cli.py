@@ -140,7 +140,7 @@ class TestErrors:
         (["--epochs", 0], "--epochs must be at least 1"),
         (["--epochs", 5, "--test-split", 1.5], "--test-split must be between 0 and 1"),
         (["--epochs", 5, "--hidden", 0], "--hidden sizes must be at least 1"),
-        (["--epochs", 5, "--learning-rate", -1], "--learning-rate must be above 0"),
+        (["--epochs", 5, "--learning-rate", -1], "--learning-rate must be a finite number above 0"),
         (["--epochs", "many"], "invalid int value: 'many'"),
     ])
     def test_bad_numbers(self, tmp_path, args, message):
