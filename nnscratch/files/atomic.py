@@ -8,6 +8,8 @@ Every file nnscratch writes goes through ``write_bytes_atomic``:
   half of one. If the write fails, the temp file is removed. Only a hard kill
   (``kill -9``, a power cut) in the middle can leave a temp file behind; any
   file with that name is safe to delete when no nnscratch process is writing.
+  The next write of the same path removes those whose process is gone (on
+  systems with process ids, and only when older than a minute).
 - it refuses a path that exists and is not a regular file (a folder, a
   device such as ``/dev/null``, a FIFO, a socket), instead of replacing it.
 - a symlink is written through: the file it points to is replaced
@@ -26,12 +28,15 @@ import errno
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 __all__ = ["check_output", "check_distinct", "write_text_atomic", "write_bytes_atomic", "TEMP_MARK"]
 
 #: Part of every temp file's name, so a stray one left by a hard kill is recognisable.
 TEMP_MARK = ".nnscratch-"
+#: A dead process's temp file is removed by the next write only when at least this old.
+STALE_AFTER_SECONDS = 60.0
 
 
 def write_text_atomic(path, text):
@@ -51,6 +56,7 @@ def write_bytes_atomic(path, data):
         mode = target.stat().st_mode & 0o777  # keep the old file's permissions
     except OSError:
         mode = 0o644  # mkstemp's 0o600 would hide a new file from other users
+    _remove_stale(target)
     with _named(path):
         fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=str(target.parent))
     try:
@@ -130,8 +136,40 @@ def _kind(mode):
     return "not a regular file"
 
 
-def _temp_prefix(target):
-    return "." + target.name + TEMP_MARK + "%d-" % os.getpid()
+def _temp_prefix(target, pid=None):
+    return "." + target.name + TEMP_MARK + "%d-" % (os.getpid() if pid is None else pid)
+
+
+def _remove_stale(target, min_age=STALE_AFTER_SECONDS):
+    """Remove the temp files a killed process left for target: its process is gone, and they are old."""
+    if os.name != "posix":  # elsewhere os.kill(pid, 0) is not a harmless "is it alive?"
+        return
+    prefix = "." + target.name + TEMP_MARK
+    try:
+        names = [n for n in os.listdir(str(target.parent)) if n.startswith(prefix) and n.endswith(".tmp")]
+    except OSError:
+        return
+    now = time.time()
+    for name in names:
+        pid = name[len(prefix):].split("-", 1)[0]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        path = target.parent / name
+        try:
+            if now - path.lstat().st_mtime >= min_age:
+                path.unlink()
+        except OSError:
+            pass
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):  # PermissionError: alive, another user's; or not a pid at all
+        return True
+    return True
 
 
 class _named:
