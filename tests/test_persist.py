@@ -166,10 +166,11 @@ class TestChecks:
         self.check(tmp_path, doc, message, verify_checksum=False)
 
     def test_nan_in_json_is_refused(self, tmp_path, network):
+        """NaN is not JSON; Python's json reads it, the loader refuses it where it stands."""
         text = json.dumps(network.to_dict()).replace(json.dumps(network.layers[0].biases[0]), "NaN", 1)
         path = tmp_path / "m.json"
         path.write_text(text)
-        with pytest.raises(ModelFileError, match="NaN is not a number a model file may hold"):
+        with pytest.raises(ModelFileError, match=r"model\.layers\[0\]\.biases\[0\]: expected a finite number, got NaN"):
             nnscratch.load(path)
 
     @pytest.mark.parametrize("content, message", [

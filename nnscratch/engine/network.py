@@ -111,6 +111,39 @@ class Network:
 
     def __init__(self, sizes, *, hidden_activation="sigmoid", output_activation="softmax",
                  loss="cross_entropy", init="xavier", seed=None):
+        draw = self._settle(sizes, hidden_activation, output_activation, loss, init, seed)
+        for i, (n_in, n_out) in enumerate(zip(self.sizes, self.sizes[1:])):
+            weights, biases = draw(n_in, n_out, self.rng)
+            activation = output_activation if i == len(self.sizes) - 2 else hidden_activation
+            self.layers.append(Layer(weights, biases, activation))
+
+    @classmethod
+    def from_layers(cls, layers, *, hidden_activation="sigmoid", output_activation="softmax",
+                    loss="cross_entropy", init="xavier", seed=None):
+        """Return a network made of these ``Layer``\\ s, whose widths must chain; no weights are drawn.
+
+        For a loaded model: ``Network(sizes)`` would spend time and memory on
+        random weights only to replace them. ``rng`` starts from ``seed``.
+
+        >>> net = Network.from_layers([Layer([[1.0, 2.0]], [0.5], "sigmoid")], output_activation="sigmoid")
+        >>> net.sizes
+        [2, 1]
+        """
+        layers = list(layers) if isinstance(layers, (list, tuple)) else None
+        if not layers or not all(isinstance(layer, Layer) for layer in layers):
+            raise TrainingError("Network.from_layers: give a non-empty list of Layer objects")
+        for i, (below, above) in enumerate(zip(layers, layers[1:])):
+            if above.n_inputs != below.n_neurons:
+                raise TrainingError("Network.from_layers: layer %d takes %d inputs, but layer %d has %d "
+                                    "neurons" % (i + 1, above.n_inputs, i, below.n_neurons))
+        net = cls.__new__(cls)
+        net._settle([layers[0].n_inputs] + [layer.n_neurons for layer in layers],
+                    hidden_activation, output_activation, loss, init, seed)
+        net.layers = layers
+        return net
+
+    def _settle(self, sizes, hidden_activation, output_activation, loss, init, seed):
+        """Check the settings and set every attribute but the layers' weights; return the init's draw."""
         sizes = list(sizes) if isinstance(sizes, (list, tuple)) else sizes
         if not isinstance(sizes, list) or len(sizes) < 2 or not all(is_whole(n) and n >= 1 for n in sizes):
             raise TrainingError(
@@ -139,10 +172,7 @@ class Network:
         self.columns = None
         self.metadata = {}
         self.layers = []
-        for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
-            weights, biases = draw(n_in, n_out, self.rng)
-            activation = output_activation if i == len(sizes) - 2 else hidden_activation
-            self.layers.append(Layer(weights, biases, activation))
+        return draw
 
     # ----- the model protocol, shared by every nnscratch model ----------------------
 
