@@ -22,6 +22,11 @@ ever served):
     /nnscratch/<path>      the package's files: its .py source and its built-in
                            datasets (.csv.gz), the same files a copy of the folder has
     /pyodide/<file>        the local Pyodide, with --pyodide
+
+The server has the limits of ``nnscratch serve`` (``nnscratch/serve/http.py``):
+a request must arrive whole within ``timeout`` seconds of its first byte (10
+by default), at most ``max_connections`` (256) are served at once, and more
+get 503. Control characters from a request never reach the log raw.
 """
 
 import argparse
@@ -29,10 +34,10 @@ import json
 import os
 import sys
 import webbrowser
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-from ..serve.http import BackgroundServer
+from ..serve.http import GRACE, MAX_CONNECTIONS, TIMEOUT, BackgroundServer, DeadlineHandler
+from ..text import printable
 from .._version import __version__
 
 __all__ = ["make_server", "main", "PYODIDE_VERSION", "DEFAULT_PYODIDE_URL"]
@@ -56,6 +61,9 @@ CONTENT_TYPES = {
     ".map": "application/json", ".txt": "text/plain; charset=utf-8", ".tar": "application/x-tar",
     ".whl": "application/zip", ".data": "application/octet-stream", ".gz": "application/gzip",
 }
+#: An answer goes out in pieces of this many bytes, each with the timeout to be sent: a large file
+#: (Pyodide's is 10 MB) reaches a slow client, and a client that stops reading is cut off.
+WRITE_PIECE = 256 * 1024
 
 
 def package_files():
@@ -82,12 +90,8 @@ def _inside(root, relative):
     return target
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(DeadlineHandler):
     server_version = "nnscratch-playground/" + __version__
-
-    def log_message(self, format, *args):
-        if self.server.verbose:
-            sys.stderr.write("%s - %s\n" % (self.address_string(), format % args))
 
     def do_GET(self):
         path = self.path.split("?", 1)[0].split("#", 1)[0]
@@ -124,17 +128,19 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
-            self.wfile.write(body)
+            view = memoryview(body)
+            for start in range(0, len(body), WRITE_PIECE):
+                self.wfile.write(view[start:start + WRITE_PIECE])
 
 
 class PlaygroundServer(BackgroundServer):
-    daemon_threads = True
+    """The playground's server: the page, the package's files, a local Pyodide (see the module docstring)."""
 
-    def __init__(self, address, pyodide_dir, pyodide_url, verbose):
+    def __init__(self, address, pyodide_dir, pyodide_url, verbose, **limits):
         self.pyodide_dir = Path(pyodide_dir).resolve() if pyodide_dir else None
         self.pyodide_url = "/pyodide/" if pyodide_dir else (pyodide_url or DEFAULT_PYODIDE_URL)
         self.verbose = verbose
-        super().__init__(address, _Handler)
+        super().__init__(address, _Handler, log_requests=verbose, **limits)
 
     def config(self):
         return {
@@ -144,14 +150,19 @@ class PlaygroundServer(BackgroundServer):
         }
 
 
+def make_server(host="127.0.0.1", port=0, pyodide_dir=None, pyodide_url=None, verbose=False, *,
+                timeout=TIMEOUT, max_connections=MAX_CONNECTIONS, grace=GRACE):
+    """A playground server bound to host:port (0: a free port); call start() to serve in a thread.
 
-def make_server(host="127.0.0.1", port=0, pyodide_dir=None, pyodide_url=None, verbose=False):
-    """A playground server bound to host:port (0: a free port); call start() to serve in a thread."""
+    ``timeout``, ``max_connections`` and ``grace`` are the limits of
+    ``nnscratch.serve.http.BackgroundServer``; out of range, they raise ValueError.
+    """
     if pyodide_dir is not None and not (Path(pyodide_dir) / "pyodide.mjs").is_file():
         raise FileNotFoundError("no pyodide.mjs in %s: give the folder of the npm package "
                                 "(npm install pyodide@%s; then node_modules/pyodide)"
                                 % (pyodide_dir, PYODIDE_VERSION))
-    return PlaygroundServer((host, port), pyodide_dir, pyodide_url, verbose)
+    return PlaygroundServer((host, port), pyodide_dir, pyodide_url, verbose, timeout=timeout,
+                            max_connections=max_connections, grace=grace)
 
 
 def main(argv=None):
@@ -168,10 +179,16 @@ def main(argv=None):
     parser.add_argument("--open", action="store_true", help="open the page in the default browser")
     parser.add_argument("--verbose", action="store_true", help="print a line per request")
     args = parser.parse_args(argv)
+    if not 0 <= args.port <= 65535:
+        parser.error("--port must be from 0 to 65535, got %d" % args.port)
     try:
         server = make_server(args.host, args.port, args.pyodide, args.pyodide_url, args.verbose)
-    except (OSError, FileNotFoundError) as e:
-        sys.stderr.write("playground: %s\n" % e)
+    except FileNotFoundError as e:
+        sys.stderr.write("playground: %s\n" % printable(e))
+        return 1
+    except OSError as e:  # the port is taken, the host is not this machine's, ...
+        sys.stderr.write("playground: cannot listen on %s port %d: %s\n"
+                         % (printable(args.host), args.port, printable(e.strerror or e)))
         return 1
     sys.stderr.write("nnscratch playground at %s (Pyodide from %s); Ctrl-C stops\n"
                      % (server.url, args.pyodide or server.pyodide_url))

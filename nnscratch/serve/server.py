@@ -14,28 +14,56 @@ written here. Routes:
     GET  /model     -> layer sizes, activations, classes, format version, training metadata
     GET  /metrics   -> Prometheus text format
 
-A bad request gets ``{"error": "..."}`` and its status (400 malformed JSON, 411
-no length, 413 body or row count over the limit, 415 not JSON, 422 a bad
-value, naming its row and column, 404 unknown path, 405 wrong method), and the
-server keeps serving. A client that stalls mid-request is cut off after
-``timeout`` seconds; its thread is the only one that waited. Every request,
-errors included, is counted in ``/metrics``.
+A bad request gets ``{"error": "..."}`` and its status, and the server keeps
+serving: 400 malformed JSON or framing (a Content-Length that is not ASCII
+digits, two Content-Length headers, even equal ones, as RFC 9112 section 6.3
+allows, or a header line that is not "Name: value"),
+404 unknown path, 405 wrong method (any method, known to http.server or not),
+408 a request that did not arrive whole in time, 411 no Content-Length (or a
+Transfer-Encoding), 413 body or row count over the limit, 415 not JSON, 422 a
+bad value, naming its row and column (an integer too large for a float, 1e999,
+NaN), or a row whose outputs are not finite numbers (the model's DataError, or
+the server's own check: JSON has no NaN), 431 request line and headers over
+64 KiB, 503 too many connections, 505 HTTP/2 or later (this is HTTP/1.1).
+
+Limits (the module ``http.py`` has the details, shared with the playground):
+
+- the listen queue holds 1024 connections (or the system's SOMAXCONN);
+- ``max_connections`` (default 256) connections are served at once, idle
+  keep-alive ones included; one more is answered 503 with a JSON error, and closed;
+- ``timeout`` (default 10 s) is a total deadline: a request's line, headers and
+  body must arrive within it from the request's first byte (a client trickling a
+  byte at a time is cut off with 408); an idle keep-alive connection is closed
+  after it; its thread is the only one that waited;
+- when the server closes a connection (an error, a body left unread: 413, 415,
+  a body on a GET), it does so with a lingering close: it reads and drops what
+  the client still sends, up to 4 MiB and 2 s, so the client reads the answer
+  rather than a reset;
+- on ``stop()``, requests in flight get ``grace`` seconds (default 5), see below.
+
+Every request that began to arrive, errors included, is counted in ``/metrics``
+(``nnscratch_requests_total``): those cut off before their headers ended with
+route "none" and code 408 (late), 400 (closed or reset) or 431 (too large), and
+connections refused at the cap with route "none" and code 503. A connection
+closed without sending a byte is not a request.
 
 ``make_server(model)`` gives the same server in-process: ``start()`` runs it
 in a thread, ``port`` says where, and ``stop()`` shuts it down gracefully: it
-stops accepting, lets the requests in flight finish, and closes idle
-keep-alive connections.
+stops accepting (connections already queued get 503), closes idle keep-alive
+connections, lets the requests in flight finish for up to ``grace`` seconds
+(default 5), then cuts off the rest. ``serve`` does the same on SIGTERM or
+Ctrl-C. A ``timeout`` or ``grace`` that is not a finite number (above 0; grace
+may be 0) raises ValueError.
 """
 
 import json
 import math
 import os
+import re
 import signal
-import socket
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 from .._checks import is_number
@@ -44,14 +72,16 @@ from ..errors import NNScratchError
 from ..files.modelfile import FORMAT_VERSION, to_dict
 from ..files.persist import model_classes
 from ..maths.metrics import label_index
-from .http import BackgroundServer
+from .http import GRACE, MAX_CONNECTIONS, TIMEOUT, BackgroundServer, DeadlineHandler, RequestError
 
 __all__ = ["make_server", "Metrics", "ModelServer", "parse_size", "serve"]
 
-#: Defaults: the largest request body, the most rows in one request, seconds a client may stall.
+#: Defaults: the largest request body, the most rows in one request. (TIMEOUT, seconds a request may take
+#: to arrive, MAX_CONNECTIONS and GRACE, seconds stop() waits, are in http.py.)
 MAX_BODY = 1 << 20
 MAX_ROWS = 10000
-TIMEOUT = 10.0
+#: The most digits of a finite float (1.8e308): a JSON integer with more is refused unconverted.
+DIGITS_MAX = 309
 #: Prediction latency histogram buckets, in seconds: 50 microseconds to 2.5 seconds.
 BUCKETS = (0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
            1.0, 2.5)
@@ -162,46 +192,60 @@ class Metrics:
 # ----- requests --------------------------------------------------------------------
 
 
-class _RequestError(Exception):
-    """(status, message): answered as {"error": message}."""
+class _BigInteger:
+    """A JSON integer of more digits than any float has (DIGITS_MAX): kept as its length, never converted.
+
+    Converting a long digit string to an int takes time quadratic in its length (CPython 3.11 caps it at
+    4300 digits with a ValueError; older versions do not): a request must not buy that much work.
+    """
+
+    def __init__(self, text):
+        self.digits = len(text.lstrip("-"))
+
+
+def _parse_int(text):
+    return _BigInteger(text) if len(text.lstrip("-")) > DIGITS_MAX else int(text)
+
+
+def _is_finite(value):
+    """True for a finite int or float (not a bool); an int too large for a float is not."""
+    try:
+        return is_number(value) and math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+def _shown(value):
+    """A value from a request as an error message shows it: JSON, cut short."""
+    if isinstance(value, _BigInteger):
+        return "an integer of %d digits, too large for a float" % value.digits
+    if isinstance(value, int) and not isinstance(value, bool) and not _is_finite(value):
+        return "an integer too large for a float"
+    text = repr(value) if isinstance(value, float) else json.dumps(value, default=lambda v: "...")
+    return text if len(text) <= 60 else text[:56] + " ..."
+
+
+def _as_named_here(message, single):
+    """A model's error message with its "rows[i]" named as the request names it ("inputs[i]" or "input").
+
+    >>> _as_named_here("rows[2]: not finite", False), _as_named_here("rows[0]: not finite", True)
+    ('inputs[2]: not finite', 'input: not finite')
+    """
+    match = re.match(r"rows\[(\d+)\]", message)
+    if match is None:
+        return message
+    return ("input" if single else "inputs[%s]" % match.group(1)) + message[match.end():]
 
 
 def _json_bytes(payload):
     return (json.dumps(payload, separators=(",", ":"), allow_nan=False) + "\n").encode("utf-8")
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(DeadlineHandler):
     """One connection: answers requests until the client or the server closes it."""
 
     protocol_version = "HTTP/1.1"  # keep-alive
     server_version = "nnscratch/" + __version__
-
-    def setup(self):
-        self.timeout = self.server.timeout_seconds  # StreamRequestHandler sets it on the socket
-        super().setup()
-        # Headers and body go out in two writes; without this, Nagle's algorithm holds the body
-        # back until the client's delayed ACK, adding about 40 ms to every answer.
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.server.track(self, busy=False)
-
-    def finish(self):
-        try:
-            super().finish()
-        finally:
-            self.server.untrack(self)
-
-    def handle_one_request(self):
-        try:
-            super().handle_one_request()
-        except socket.timeout:  # a client stalled in the middle of a request line or headers
-            self.server.metrics.count_request("none", 408)
-            self.close_connection = True
-        if self.server.draining:
-            self.close_connection = True
-
-    def log_message(self, format, *args):  # quiet by default; --access-log prints
-        if self.server.access_log:
-            sys.stderr.write("%s - %s\n" % (self.address_string(), format % args))
 
     def send_error(self, code, message=None, explain=None):
         """Errors http.server finds itself (a bad request line, a huge header): JSON too, and counted."""
@@ -222,27 +266,25 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError, socket.timeout):
+        except OSError:  # the client left, or stopped reading (socket.timeout is an OSError)
             self.close_connection = True
 
     def _dispatch(self):
         path = self.path.split("?", 1)[0]
         route = path if path in ROUTES else "other"
-        self.server.track(self, busy=True)
         self.server.metrics.request_started()
         extra = []
         try:
             if route == "other":
-                raise _RequestError(404, "no such path: %s; try /predict, /healthz, /model or /metrics"
-                                    % path)
+                raise RequestError(404, "no such path: %s; try /predict, /healthz, /model or /metrics" % path)
             if self.command != ROUTES[path]:
                 extra = [("Allow", ROUTES[path])]
-                raise _RequestError(405, "%s takes %s, not %s" % (path, ROUTES[path], self.command))
+                raise RequestError(405, "%s takes %s, not %s" % (path, ROUTES[path], self.command))
             code, body, content_type = getattr(self, "_route_" + path.strip("/"))()
-        except _RequestError as e:
+        except RequestError as e:
             code, message = e.args
-            if code in (400, 408, 411, 413, 415) and self.command == "POST":
-                self.close_connection = True  # the body may be unread: do not parse it as a request
+            if code in (400, 408, 411, 413, 415):
+                self.close_connection = True  # the body may be unread or misframed: never read as a request
             body, content_type = _json_bytes({"error": message}), "application/json"
         except Exception as e:  # a bug: answer 500, keep serving
             code, body, content_type = 500, _json_bytes({"error": "internal error: %s" % type(e).__name__}), \
@@ -250,10 +292,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         # Count before answering, so a client that reads /metrics next sees this request in it.
         self.server.metrics.request_finished(route, code)
-        self.server.track(self, busy=False)
         self._send(code, body, content_type, extra)
 
-    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = _dispatch
+    # Any method, even one http.server does not know: 405 (or 404) and the Allow header, rather than 501.
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = unknown_method = _dispatch
 
     # ----- routes: each returns (status, body bytes, content type) ----------------
 
@@ -271,27 +313,19 @@ class _Handler(BaseHTTPRequestHandler):
         started = time.perf_counter()
         kind = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if kind != "application/json":
-            raise _RequestError(415, "send the rows as JSON, with Content-Type: application/json (got %r)"
-                                % (kind or "no Content-Type"))
-        length = self.headers.get("Content-Length")
-        if length is None or not length.strip().isdigit():
-            raise _RequestError(411, "send a Content-Length header with the body's size in bytes")
-        length = int(length)
-        if length > server.max_body:
-            raise _RequestError(413, "the body has %d bytes; the limit is %d" % (length, server.max_body))
+            raise RequestError(415, "send the rows as JSON, with Content-Type: application/json (got %r)"
+                               % (kind or "no Content-Type"))
+        body = self.read_body(server.max_body)
         try:
-            body = self.rfile.read(length)
-        except socket.timeout:
-            raise _RequestError(408, "the body did not arrive within %g seconds"
-                                % server.timeout_seconds) from None
-        if len(body) < length:
-            raise _RequestError(400, "the body ended after %d of %d bytes" % (len(body), length))
-        try:
-            request = json.loads(body.decode("utf-8"))
+            request = json.loads(body.decode("utf-8"), parse_int=_parse_int)
         except (UnicodeDecodeError, ValueError, RecursionError) as e:
-            raise _RequestError(400, "the body is not valid JSON: %s" % e) from None
+            raise RequestError(400, "the body is not valid JSON: %s" % e) from None
         rows, single = self._rows(request)
-        outputs = server.model.predict(rows)
+        try:
+            outputs = server.model.predict(rows)
+        except NNScratchError as e:  # the rows are the client's: e.g. Network.predict's DataError naming one
+            raise RequestError(422, _as_named_here(str(e), single)) from None
+        self._check_outputs(outputs, single)
         names = [server.classes[label_index(o)] for o in outputs]
         answer = {"outputs": outputs, "classes": names, "model": server.model_id}
         if single:
@@ -303,46 +337,51 @@ class _Handler(BaseHTTPRequestHandler):
     def _rows(self, request):
         """The request's rows, checked: (rows, whether it was the one-row form)."""
         if not isinstance(request, dict) or len({"inputs", "input"} & set(request)) != 1:
-            raise _RequestError(422, 'expected {"inputs": [[...], ...]} or {"input": [...]}')
+            raise RequestError(422, 'expected {"inputs": [[...], ...]} or {"input": [...]}')
         single = "input" in request
         rows = [request["input"]] if single else request["inputs"]
         name = "input" if single else "inputs"
         if not isinstance(rows, list) or not rows:
-            raise _RequestError(422, "%s: expected a non-empty list" % name)
+            raise RequestError(422, "%s: expected a non-empty list" % name)
         if len(rows) > self.server.max_rows:
-            raise _RequestError(413, "%d rows; the limit is %d a request" % (len(rows), self.server.max_rows))
+            raise RequestError(413, "%d rows; the limit is %d a request" % (len(rows), self.server.max_rows))
         width = self.server.width
         for i, row in enumerate(rows):
             where = name if single else "%s[%d]" % (name, i)
             if not isinstance(row, list) or len(row) != width:
-                raise _RequestError(422, "%s: expected a row of %d numbers, got %s" % (
-                    where, width, "%d values" % len(row) if isinstance(row, list) else type(row).__name__))
+                raise RequestError(422, "%s: expected a row of %d numbers, got %s" % (
+                    where, width, "%d values" % len(row) if isinstance(row, list) else _shown(row)))
             for j, value in enumerate(row):
-                if not is_number(value) or not math.isfinite(value):
-                    got = json.dumps(value) if not isinstance(value, float) else repr(value)
-                    raise _RequestError(422, "%s, column %d: expected a finite number, got %s"
-                                        % (where, j, got))
+                if not _is_finite(value):  # also refuses an int too large for a float, and a _BigInteger
+                    raise RequestError(422, "%s, column %d: expected a finite number, got %s"
+                                       % (where, j, _shown(value)))
         return rows, single
+
+    def _check_outputs(self, outputs, single):
+        """Refuse outputs that are not finite numbers (JSON has no NaN), whatever the model does with them."""
+        for i, row in enumerate(outputs):
+            if not all(map(_is_finite, row)):
+                raise RequestError(422, "%s: the model's outputs are not finite numbers, so there is no "
+                                   "prediction; the inputs are probably far larger than the rows it was "
+                                   "trained on" % ("input" if single else "inputs[%d]" % i))
 
 
 # ----- the server -----------------------------------------------------------------
 
 
 class ModelServer(BackgroundServer):
-    """A threaded HTTP server for one model (see the module docstring)."""
+    """A threaded HTTP server for one model (see the module docstring).
 
-    daemon_threads = False  # server_close() waits for requests in flight
-    block_on_close = True
+    ``max_connections`` and ``grace`` are those of ``BackgroundServer``;
+    ``timeout``, ``grace`` and ``max_connections`` out of range raise ValueError.
+    """
 
-    def __init__(self, model, address, name, max_body, max_rows, timeout, access_log):
+    def __init__(self, model, address, name, max_body, max_rows, timeout, access_log, *,
+                 max_connections=MAX_CONNECTIONS, grace=GRACE):
         self.model = model
         self.classes = model_classes(model)
         self.width = model.n_inputs
-        self.max_body, self.max_rows, self.timeout_seconds = max_body, max_rows, timeout
-        self.access_log = access_log
-        self.draining = False
-        self._connections = {}  # handler -> busy?
-        self._connections_lock = threading.Lock()
+        self.max_body, self.max_rows = max_body, max_rows
         version = (getattr(model, "metadata", {}) or {}).get("date") or "unsaved"
         self.model_id = "%s@%s" % (name, version)
         doc = to_dict(model)
@@ -356,41 +395,22 @@ class ModelServer(BackgroundServer):
                                     activations=[layer["activation"] for layer in doc["model"]["layers"]])
         self.metrics = Metrics([("name", name), ("version", version), ("kind", doc["kind"]),
                                 ("format_version", FORMAT_VERSION), ("nnscratch_version", __version__)])
-        super().__init__(address, _Handler)
+        super().__init__(address, _Handler, timeout=timeout, max_connections=max_connections, grace=grace,
+                         log_requests=access_log)
 
-    def track(self, handler, busy):
-        with self._connections_lock:
-            self._connections[handler] = busy
-
-    def untrack(self, handler):
-        with self._connections_lock:
-            self._connections.pop(handler, None)
-
-    def stop(self):
-        """Shut down gracefully: stop accepting, finish the requests in flight, close idle connections."""
-        self.draining = True
-        self.shutdown()  # stops serve_forever (running in another thread)
-        with self._connections_lock:
-            idle = [h for h, busy in self._connections.items() if not busy]
-        for handler in idle:  # wake the threads waiting for a next request on a kept-alive connection
-            try:
-                handler.connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-        self.server_close()  # joins the handler threads: the busy ones finish first
-        if self._thread is not None:
-            self._thread.join()
+    def note_refused(self):
+        self.metrics.count_request("none", 503)
 
 
 def make_server(model, host="127.0.0.1", port=0, *, name="model", max_body=MAX_BODY, max_rows=MAX_ROWS,
-                timeout=TIMEOUT, access_log=False):
-    """Return a ModelServer for a model, bound to host and port (0: a free port); call start() to serve."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+                timeout=TIMEOUT, access_log=False, max_connections=MAX_CONNECTIONS, grace=GRACE):
+    """Return a ModelServer for a model, bound to host and port (0: a free port); call start() to serve.
 
-    class Server(ModelServer):
-        address_family = family
-
-    return Server(model, (host, port), name, max_body, max_rows, timeout, access_log)
+    A ``timeout`` or ``grace`` that is not a finite number of seconds (above
+    0; grace may be 0), or a ``max_connections`` below 1, raises ValueError.
+    """
+    return ModelServer(model, (host, port), name, max_body, max_rows, timeout, access_log,
+                       max_connections=max_connections, grace=grace)
 
 
 def parse_size(text):
@@ -409,10 +429,17 @@ def parse_size(text):
     return int(number) * units[unit]
 
 
-def serve(model, model_path, host, port, max_body, max_rows, timeout, access_log, out=sys.stderr):
-    """Run the server until SIGTERM or SIGINT, then shut down gracefully; return the exit status."""
+def serve(model, model_path, host, port, max_body, max_rows, timeout, access_log, out=sys.stderr, *,
+          max_connections=MAX_CONNECTIONS, grace=GRACE):
+    """Run the server until SIGTERM or SIGINT, then shut down gracefully; return the exit status.
+
+    Shutting down waits up to ``grace`` seconds for the requests in flight
+    (see ``BackgroundServer.stop``). Settings out of range raise ValueError
+    before anything is served.
+    """
     server = make_server(model, host, port, name=Path(model_path).stem, max_body=max_body, max_rows=max_rows,
-                         timeout=timeout, access_log=access_log)
+                         timeout=timeout, access_log=access_log, max_connections=max_connections,
+                         grace=grace)
     stopping = threading.Event()
 
     def ask_to_stop(signum, frame):
@@ -426,11 +453,14 @@ def serve(model, model_path, host, port, max_body, max_rows, timeout, access_log
         out.flush()
         while not stopping.wait(0.5):
             pass
-        out.write("stopping: finishing the requests in flight\n")
+        out.write("stopping: finishing the requests in flight (for up to %g s)\n" % server.grace_seconds)
         out.flush()
-        server.stop()
+        late = server.stop()
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+    if late:
+        out.write("cut off %d request%s still running after %g s\n"
+                  % (late, "" if late == 1 else "s", server.grace_seconds))
     out.write("stopped\n")
     return 0
