@@ -24,6 +24,7 @@ from nnscratch import Network, NeuralNet, NNScratchError, Perceptron
 from nnscratch.errors import ModelFileError
 from nnscratch.files import persist
 from nnscratch.files import safetensors as st
+from nnscratch.files import untrusted
 from nnscratch.files.modelfile import checksum, to_dict
 from nnscratch.maths import init as inits
 from nnscratch.reading.gophernet import NeuralNetConfig
@@ -495,7 +496,7 @@ class TestNothingIsAllocatedForDeclaredSizes:
 
 class TestTheReadIsBounded:
     def test_a_file_over_the_limit_is_refused_by_its_size(self, tmp_path, monkeypatch):
-        monkeypatch.setattr(persist, "MAX_FILE_BYTES", 100)
+        monkeypatch.setattr(untrusted, "MAX_FILE_BYTES", 100)
         path = tmp_path / "m.json"
         path.write_bytes(json.dumps(doc("network")).encode())
         with pytest.raises(ModelFileError, match="[0-9]+ bytes, more than the 100 a model file may") as info:
@@ -507,8 +508,8 @@ class TestTheReadIsBounded:
         """A /proc file's size is 0 but it has content: the read itself stops one byte past the limit."""
         assert os.stat("/proc/self/status").st_size == 0
         with pytest.raises(ModelFileError, match="more than the 10 bytes a model file may hold"):
-            persist.read_model_bytes("/proc/self/status", limit=10)
-        assert len(persist.read_model_bytes("/proc/self/status", limit=10 ** 6)) > 10
+            untrusted.read_model_bytes("/proc/self/status", limit=10)
+        assert len(untrusted.read_model_bytes("/proc/self/status", limit=10 ** 6)) > 10
 
     def test_a_missing_file_is_an_os_error(self, tmp_path):
         with pytest.raises(FileNotFoundError):

@@ -32,13 +32,12 @@ import json
 import time
 from dataclasses import asdict
 
-from .._checks import is_whole
 from .._version import __version__
 from ..errors import ArgumentTypeError, ModelFileError, NotTrainedError
 from .atomic import write_text_atomic
 
-__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "KINDS", "checksum", "document", "dumps", "write", "json_seed",
-           "to_dict", "save"]
+__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "KINDS", "checksum", "document", "dumps", "write", "to_dict",
+           "save"]
 
 FORMAT_NAME = "nnscratch-model"
 #: Bump when a reader of the old version could misread a new file.
@@ -117,11 +116,6 @@ def write(path, doc):
     return path
 
 
-def json_seed(seed):
-    """A seed as JSON can hold it: an int, a string, or null."""
-    return seed if seed is None or is_whole(seed) or isinstance(seed, str) else repr(seed)
-
-
 def save(model, path):
     """Write any nnscratch model to a JSON model file, atomically; return the path.
 
@@ -150,7 +144,7 @@ def _network(net):
         "output_activation": net.output_activation,
         "loss": net.loss,
         "init": net.init,
-        "seed": json_seed(net.seed),
+        "seed": net.seed,  # None or a whole number: the constructors check it
         "layers": [{"activation": layer.activation, "weights": [list(row) for row in layer.weights],
                     "biases": list(layer.biases)} for layer in net.layers],
     }
@@ -160,7 +154,7 @@ def _neuralnet(net):
     if net.w_hidden is None:
         raise NotTrainedError("NeuralNet: train(x, y) before saving; an untrained network has no weights")
     return {
-        "config": asdict(net.config), "seed": json_seed(net.seed),
+        "config": asdict(net.config), "seed": net.seed,
         "w_hidden": [list(r) for r in net.w_hidden], "b_hidden": list(net.b_hidden),
         "w_out": [list(r) for r in net.w_out], "b_out": list(net.b_out),
     }
@@ -169,7 +163,7 @@ def _neuralnet(net):
 def _perceptron(p):
     if p.weights is None:
         raise NotTrainedError("Perceptron: initialize() or train() before saving; there are no weights yet")
-    return {"weights": list(p.weights), "bias": p.bias, "epochs": p.epochs, "seed": json_seed(p.seed)}
+    return {"weights": list(p.weights), "bias": p.bias, "epochs": p.epochs, "seed": p.seed}
 
 
 _ENCODERS = {"network": _network, "neuralnet": _neuralnet, "perceptron": _perceptron}

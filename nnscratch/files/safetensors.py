@@ -42,8 +42,8 @@ from ..errors import ArgumentTypeError, ModelFileError, NNScratchError
 from ..maths.activations import ACTIVATIONS
 from ..maths.losses import LOSSES
 from .atomic import write_bytes_atomic
-from .persist import (MAX_PARAMETERS, FieldError, check_names, check_once_each, check_scaling, describe,
-                      parse_json, read_model_bytes)
+from .untrusted import (MAX_PARAMETERS, FieldError, check_names, check_once_each, check_scaling, describe,
+                        parse_json, read_model_bytes)
 
 __all__ = ["export_safetensors", "load_safetensors", "MAX_HEADER_BYTES"]
 
