@@ -21,7 +21,8 @@ from nnscratch import load_csv
 from nnscratch.network import Network
 from nnscratch.playground import make_server as make_playground
 from nnscratch.serve import make_server
-from nnscratch.serve.http import BACKLOG, MAX_HEAD
+from nnscratch.serve.connection import MAX_HEAD
+from nnscratch.serve.http import BACKLOG
 from nnscratch.serve.server import serve
 
 from conftest import DATASETS, ROOT
@@ -242,17 +243,15 @@ def test_finding_2_beyond_the_connection_cap_the_answer_is_503(model):
         srv.stop()
 
 
-class SlowNetwork(Network):
-    """A network that takes three seconds to predict: longer than the grace period."""
-
-    def predict(self, rows, workers=1):
-        time.sleep(3.0)
-        return super().predict(rows, workers)
-
-
 def test_finding_2_graceful_stop_waits_only_for_its_grace_period(model):
     """A request still running and a client sending its body slowly hold stop() up for `grace` s only."""
-    net = SlowNetwork([4, 5, 3], seed=0)
+    net = Network([4, 5, 3], seed=0)
+
+    def slow_predict(rows, workers=1):  # three seconds: longer than the grace period, so still running
+        time.sleep(3.0)
+        return Network.predict(net, rows, workers)
+
+    net.predict = slow_predict
     srv = make_server(net, port=0, timeout=5.0, grace=GRACE).start()
     slow = threading.Thread(target=exchange, args=(srv.port, post('{"input": [1, 2, 3, 4]}'), "half"))
     slow.start()

@@ -23,10 +23,10 @@ ever served):
                            datasets (.csv.gz), the same files a copy of the folder has
     /pyodide/<file>        the local Pyodide, with --pyodide
 
-The server has the limits of ``nnscratch serve`` (``nnscratch/serve/http.py``):
-a request must arrive whole within ``timeout`` seconds of its first byte (10
-by default), at most ``max_connections`` (256) are served at once, and more
-get 503. Control characters from a request never reach the log raw.
+The server is the one ``nnscratch serve`` runs on, with its limits
+(``nnscratch/serve/http.py``: backlog, ``max_connections``, ``grace``;
+``nnscratch/serve/connection.py``: the ``timeout`` deadline, head size, lingering
+close). Control characters from a request never reach the log raw.
 """
 
 import argparse
@@ -36,7 +36,8 @@ import sys
 import webbrowser
 from pathlib import Path
 
-from ..serve.http import GRACE, MAX_CONNECTIONS, TIMEOUT, BackgroundServer, DeadlineHandler
+from ..serve.connection import TIMEOUT, DeadlineHandler
+from ..serve.http import GRACE, MAX_CONNECTIONS, BackgroundServer
 from ..text import printable
 from .._version import __version__
 

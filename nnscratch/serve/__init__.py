@@ -1,11 +1,13 @@
 """The HTTP prediction server (``nnscratch serve MODEL``), with Prometheus metrics.
 
-``server.py`` holds the server; ``http.py`` what it shares with the
-playground's server: a threaded server with the limits a server open to a
-network needs (listen backlog, connection cap, total request deadline, grace
-period on stop, lingering close, strict body framing).
+``server.py`` holds the server's routes and model, ``metrics.py`` its
+Prometheus metrics. What it shares with the playground's server:
+``http.py``, the threaded server (listen backlog, connection cap, grace period
+on stop), and ``connection.py``, one connection's requests (total request
+deadline, head size, strict body framing, lingering close).
 """
 
-from .server import Metrics, ModelServer, make_server, parse_size, serve
+from .metrics import Metrics
+from .server import ModelServer, make_server, parse_size, serve
 
 __all__ = ["make_server", "Metrics", "ModelServer", "parse_size", "serve"]

@@ -3,8 +3,8 @@
     python -m nnscratch serve model.json [--host 127.0.0.1] [--port 8000] [--max-body 1MiB] [--max-rows 10000]
 
 Standard library only: ``http.server``'s threaded server (one thread per
-connection, keep-alive), and the Prometheus text format (version 0.0.4)
-written here. Routes:
+connection, keep-alive), and the Prometheus text format written in
+``metrics.py``. Routes:
 
     POST /predict   {"inputs": [[...], ...]} or {"input": [...]}
                     -> {"outputs": [[...], ...], "classes": [...], "model": "name@version"}
@@ -12,7 +12,7 @@ written here. Routes:
                     scaling is applied first)
     GET  /healthz   -> {"status": "ok"}
     GET  /model     -> layer sizes, activations, classes, format version, training metadata
-    GET  /metrics   -> Prometheus text format
+    GET  /metrics   -> Prometheus text format (see ``metrics.py``)
 
 A bad request gets ``{"error": "..."}`` and its status, and the server keeps
 serving: 400 malformed JSON or framing (a Content-Length that is not ASCII
@@ -23,37 +23,20 @@ allows, or a header line that is not "Name: value"),
 Transfer-Encoding), 413 body or row count over the limit, 415 not JSON, 422 a
 bad value, naming its row and column (an integer too large for a float, 1e999,
 NaN), or a row whose outputs are not finite numbers (the model's DataError, or
-the server's own check: JSON has no NaN), 431 request line and headers over
-64 KiB, 503 too many connections, 505 HTTP/2 or later (this is HTTP/1.1).
+the server's own check: JSON has no NaN), 431 request line and headers too
+large, 503 too many connections, 505 HTTP/2 or later (this is HTTP/1.1).
 
-Limits (the module ``http.py`` has the details, shared with the playground):
-
-- the listen queue holds 1024 connections (or the system's SOMAXCONN);
-- ``max_connections`` (default 256) connections are served at once, idle
-  keep-alive ones included; one more is answered 503 with a JSON error, and closed;
-- ``timeout`` (default 10 s) is a total deadline: a request's line, headers and
-  body must arrive within it from the request's first byte (a client trickling a
-  byte at a time is cut off with 408); an idle keep-alive connection is closed
-  after it; its thread is the only one that waited;
-- when the server closes a connection (an error, a body left unread: 413, 415,
-  a body on a GET), it does so with a lingering close: it reads and drops what
-  the client still sends, up to 4 MiB and 2 s, so the client reads the answer
-  rather than a reset;
-- on ``stop()``, requests in flight get ``grace`` seconds (default 5), see below.
-
-Every request that began to arrive, errors included, is counted in ``/metrics``
-(``nnscratch_requests_total``): those cut off before their headers ended with
-route "none" and code 408 (late), 400 (closed or reset) or 431 (too large), and
-connections refused at the cap with route "none" and code 503. A connection
-closed without sending a byte is not a request.
+Limits: this module's are a body of at most ``max_body`` bytes (``MAX_BODY``,
+1 MiB) and ``max_rows`` rows (``MAX_ROWS``, 10000) a request. Those shared
+with the playground are each described once: the backlog, the connection cap
+(``max_connections``) and the grace period on stop (``grace``) in ``http.py``;
+the total deadline (``timeout``), the head size, the framing and the lingering
+close in ``connection.py``.
 
 ``make_server(model)`` gives the same server in-process: ``start()`` runs it
-in a thread, ``port`` says where, and ``stop()`` shuts it down gracefully: it
-stops accepting (connections already queued get 503), closes idle keep-alive
-connections, lets the requests in flight finish for up to ``grace`` seconds
-(default 5), then cuts off the rest. ``serve`` does the same on SIGTERM or
-Ctrl-C. A ``timeout`` or ``grace`` that is not a finite number (above 0; grace
-may be 0) raises ValueError.
+in a thread, ``port`` says where, and ``stop()`` shuts it down gracefully.
+``serve`` does the same on SIGTERM or Ctrl-C. A ``timeout`` or ``grace`` that
+is not a finite number (above 0; grace may be 0) raises ValueError.
 """
 
 import json
@@ -72,121 +55,19 @@ from ..errors import NNScratchError
 from ..files.modelfile import FORMAT_VERSION, to_dict
 from ..files.persist import model_classes
 from ..maths.metrics import label_index
-from .http import GRACE, MAX_CONNECTIONS, TIMEOUT, BackgroundServer, DeadlineHandler, RequestError
+from .connection import TIMEOUT, DeadlineHandler, RequestError
+from .http import GRACE, MAX_CONNECTIONS, BackgroundServer
+from .metrics import Metrics
 
-__all__ = ["make_server", "Metrics", "ModelServer", "parse_size", "serve"]
+__all__ = ["make_server", "ModelServer", "parse_size", "serve"]
 
-#: Defaults: the largest request body, the most rows in one request. (TIMEOUT, seconds a request may take
-#: to arrive, MAX_CONNECTIONS and GRACE, seconds stop() waits, are in http.py.)
+#: Defaults: the largest request body, the most rows in one request. (TIMEOUT is in connection.py,
+#: MAX_CONNECTIONS and GRACE in http.py.)
 MAX_BODY = 1 << 20
 MAX_ROWS = 10000
 #: The most digits of a finite float (1.8e308): a JSON integer with more is refused unconverted.
 DIGITS_MAX = 309
-#: Prediction latency histogram buckets, in seconds: 50 microseconds to 2.5 seconds.
-BUCKETS = (0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
-           1.0, 2.5)
 ROUTES = {"/predict": "POST", "/healthz": "GET", "/model": "GET", "/metrics": "GET"}
-
-
-# ----- metrics ---------------------------------------------------------------------
-
-
-def _escape(value):
-    """A label value as the text format wants it: backslash, double quote and newline escaped."""
-    return str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-
-
-def _labels(pairs):
-    return "{" + ",".join('%s="%s"' % (k, _escape(v)) for k, v in pairs) + "}" if pairs else ""
-
-
-class Metrics:
-    """The server's counters, gauge and histogram, safe to update from many threads."""
-
-    def __init__(self, model_labels):
-        self._lock = threading.Lock()
-        self.requests = {}  # (route, code) -> count
-        self.rows = 0
-        self.by_class = {}  # class name -> count
-        self.in_flight = 0
-        self.buckets = [0] * len(BUCKETS)  # observations <= each bound (cumulative when written)
-        self.latency_sum = 0.0
-        self.latency_count = 0
-        self.model_labels = model_labels
-        self.start_time = time.time()
-
-    def request_started(self):
-        with self._lock:
-            self.in_flight += 1
-
-    def request_finished(self, route, code):
-        with self._lock:
-            self.in_flight -= 1
-        self.count_request(route, code)
-
-    def count_request(self, route, code):
-        """Count an answered request (also one that never got as far as request_started)."""
-        key = (route, int(code))  # http.server passes HTTPStatus members, which print by name before 3.11
-        with self._lock:
-            self.requests[key] = self.requests.get(key, 0) + 1
-
-    def observe_prediction(self, seconds, classes):
-        with self._lock:
-            for k, bound in enumerate(BUCKETS):
-                if seconds <= bound:
-                    self.buckets[k] += 1
-                    break
-            self.latency_sum += seconds
-            self.latency_count += 1
-            self.rows += len(classes)
-            for name in classes:
-                self.by_class[name] = self.by_class.get(name, 0) + 1
-
-    def render(self):
-        """The metrics in the Prometheus text exposition format, version 0.0.4."""
-        with self._lock:
-            lines = [
-                "# HELP nnscratch_requests_total HTTP requests answered, by route and status code.",
-                "# TYPE nnscratch_requests_total counter",
-            ]
-            for (route, code), count in sorted(self.requests.items()):
-                lines.append("nnscratch_requests_total%s %d"
-                             % (_labels([("route", route), ("code", code)]), count))
-            lines += [
-                "# HELP nnscratch_prediction_latency_seconds "
-                "Time to answer a /predict request that succeeded.",
-                "# TYPE nnscratch_prediction_latency_seconds histogram",
-            ]
-            cumulative = 0
-            for bound, count in zip(BUCKETS, self.buckets):
-                cumulative += count
-                lines.append('nnscratch_prediction_latency_seconds_bucket{le="%s"} %d'
-                             % (repr(bound), cumulative))
-            lines.append('nnscratch_prediction_latency_seconds_bucket{le="+Inf"} %d' % self.latency_count)
-            lines.append("nnscratch_prediction_latency_seconds_sum %r" % self.latency_sum)
-            lines.append("nnscratch_prediction_latency_seconds_count %d" % self.latency_count)
-            lines += [
-                "# HELP nnscratch_rows_predicted_total Input rows predicted.",
-                "# TYPE nnscratch_rows_predicted_total counter",
-                "nnscratch_rows_predicted_total %d" % self.rows,
-                "# HELP nnscratch_predictions_total Rows predicted, by predicted class.",
-                "# TYPE nnscratch_predictions_total counter",
-            ]
-            for name, count in sorted(self.by_class.items()):
-                lines.append("nnscratch_predictions_total%s %d" % (_labels([("class", name)]), count))
-            lines += [
-                "# HELP nnscratch_requests_in_flight Requests being answered now.",
-                "# TYPE nnscratch_requests_in_flight gauge",
-                "nnscratch_requests_in_flight %d" % self.in_flight,
-                "# HELP nnscratch_model_info The model being served (always 1).",
-                "# TYPE nnscratch_model_info gauge",
-                "nnscratch_model_info%s 1" % _labels(self.model_labels),
-                "# HELP process_start_time_seconds "
-                "Start time of the process since the Unix epoch, in seconds.",
-                "# TYPE process_start_time_seconds gauge",
-                "process_start_time_seconds %r" % self.start_time,
-            ]
-        return "\n".join(lines) + "\n"
 
 
 # ----- requests --------------------------------------------------------------------
