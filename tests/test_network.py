@@ -452,3 +452,18 @@ def test_an_optimizer_object_keeps_its_state_across_train_calls():
         twice.train(x, y, epochs=1, learning_rate=0.05, optimizer=adam, batch_size=2, shuffle=False)
     assert adam.t == 4 and twice.metadata["optimizer"] == "adam"
     assert [l.weights for l in twice.layers] == [l.weights for l in once.layers]
+
+
+def test_softmax_in_column_layout_is_the_row_softmax_bit_for_bit():
+    """The engine's softmax_columns computes softmax(row) of every sample, operation for operation."""
+    from nnscratch.engine.backprop import softmax_columns
+    from nnscratch.maths.activations import softmax
+    rng = random.Random(3)
+    odd = [0.0, 1e308, -1e308, 745.0, -745.0, float("inf"), -float("inf"), float("nan")]
+    for _ in range(500):
+        neurons, samples = rng.randrange(1, 7), rng.randrange(1, 9)
+        z = [[rng.choice(odd) if rng.random() < 0.1 else rng.gauss(0, 20) for _ in range(samples)]
+             for _ in range(neurons)]
+        want = [softmax(list(row)) for row in zip(*z)]
+        got = [list(row) for row in zip(*softmax_columns(z))]
+        assert list(map(repr, sum(got, []))) == list(map(repr, sum(want, []))), z

@@ -25,9 +25,10 @@ fastest this interpreter has. A test proves that the result equals the
 reading path's (``NeuralNet``) and finite differences.
 """
 
+from math import exp
 from operator import eq
 
-from ..maths.activations import ACTIVATIONS
+from ..maths.activations import ACTIVATIONS, softmax
 from ..maths.losses import COMBINED, LOSSES
 from .kernels import DEFAULT
 
@@ -49,11 +50,29 @@ def predicted_classes(columns, kernels=DEFAULT):
 
 def _activate(activation, z, kernels):
     """Apply an activation to pre-activations in column layout."""
-    if activation.derivative is None:  # softmax mixes a sample's neurons: work on rows
+    if activation.function is softmax:
+        return softmax_columns(z)
+    if activation.derivative is None:  # an activation that mixes a sample's neurons: work on rows
         swap = kernels.swap_layout
         return swap([activation.function(r) for r in swap(z)])
     f = activation.function
     return [f(column) for column in z]
+
+
+def softmax_columns(z):
+    """``softmax`` of each sample of a batch in column layout: e^z_i / sum_j e^z_j, sample by sample.
+
+    The same floats as ``softmax`` on each sample's row, operation for
+    operation (the same max, the same exp, the same ``sum`` in the same
+    order), without a call and two transposes per sample.
+
+    >>> softmax_columns([[1.0, 1000.0], [1.0, 0.0]])
+    [[0.5, 1.0], [0.5, 0.0]]
+    """
+    tops = list(map(max, *z)) if len(z) > 1 else z[0]
+    e = [[exp(v - top) for v, top in zip(column, tops)] for column in z]
+    totals = list(map(sum, zip(*e)))
+    return [[v / total for v, total in zip(column, totals)] for column in e]
 
 
 def _chain(activation, a, g, kernels):

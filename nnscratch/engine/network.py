@@ -195,11 +195,11 @@ class Network:
         ``train``); it pays only for many rows of a wide network.
         """
         check_rows(rows, "rows", self.sizes[0], "the network's input width")
-        check_workers(workers)
         if self.scaling is not None:
             rows = self.scaling.apply(rows)
-        if workers == 1:
+        if workers.__class__ is int and workers == 1:  # the usual case, without a call to check it
             return check_outputs(self.forward_rows(rows))
+        check_workers(workers)
         return check_outputs(training.predict_in_workers(self, rows, workers, PREDICT_CHUNK * workers))
 
     # ----- using a network ------------------------------------------------------------
