@@ -29,7 +29,7 @@ def check_rows(rows, name, width=None, width_name=None):
     ...
     nnscratch.errors.DataError: rows[0][1]: expected a number, got True (a bool)
     """
-    if isinstance(rows, (str, bytes)) or not hasattr(rows, "__len__"):
+    if isinstance(rows, (str, bytes, dict, set, frozenset)) or not hasattr(rows, "__len__"):
         raise DataError(
             "%s must be a list of rows (lists of numbers), got %s"
             % (name, type(rows).__name__)

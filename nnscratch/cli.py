@@ -23,6 +23,7 @@ module draws it, on stderr, as one live line when stderr is a terminal.
 
 import argparse
 import csv
+import errno
 import io
 import math
 import os
@@ -37,6 +38,7 @@ from .errors import DataError, NNScratchError
 from .files.atomic import check_distinct, check_output, write_text_atomic
 from .files.modelfile import save
 from .files.persist import load, model_classes
+from .files.untrusted import MAX_LAYERS, MAX_NAME_LENGTH, MAX_PARAMETERS, MAX_WIDTH
 from .maths.metrics import confusion_matrix, label_index, precision_recall_f1
 from .report import write_report
 from .serve.server import parse_size, serve
@@ -252,6 +254,11 @@ def _check_train_args(args):
     hidden = args.hidden or [8]
     if any(h < 1 for h in hidden):
         raise UsageError("--hidden sizes must be at least 1, got %s" % hidden)
+    if len(hidden) > MAX_LAYERS - 1 or max(hidden) > MAX_WIDTH:  # what a model file can hold
+        raise UsageError("at most %d --hidden layers of at most %d neurons each"
+                         % (MAX_LAYERS - 1, MAX_WIDTH))
+    if args.one_hot is not None and args.one_hot < 1:
+        raise UsageError("--one-hot must be at least 1, got %d" % args.one_hot)
     if not (math.isfinite(args.learning_rate) and args.learning_rate > 0):
         raise UsageError("--learning-rate must be a finite number above 0, got %r" % args.learning_rate)
     if not (math.isfinite(args.l2) and args.l2 >= 0):
@@ -265,7 +272,7 @@ def _train_and_test_rows(args, data):
     """``train_x, train_y, test_x, test_y``: from --test, --test-split, or no test rows."""
     train_x, train_y = data.inputs, data.labels
     test_x = test_y = None
-    if args.test:
+    if args.test is not None:
         test = _read_test_data(args, data)
         test_x, test_y = test.inputs, test.labels
     elif args.test_split:
@@ -292,8 +299,22 @@ def _check_outputs(outputs, inputs):
     """Refuse, before any work, an output that would replace an input, another output or a non-file."""
     check_distinct(outputs, inputs)
     for path in outputs.values():
-        if path:
+        if path is not None:
             check_output(path)
+
+
+def _check_savable(args, data, hidden):
+    """Refuse, before training, a network or names its model file could not be loaded with."""
+    sizes = [len(data.columns)] + hidden + [len(data.classes)]
+    parameters = sum(a * b + b for a, b in zip(sizes, sizes[1:]))
+    if parameters > MAX_PARAMETERS or max(sizes) > MAX_WIDTH:
+        raise UsageError("a %s network has %d weights and biases; a model file holds at most %d"
+                         % ("-".join(map(str, sizes)), parameters, MAX_PARAMETERS))
+    for kind, names in (("column", data.columns), ("class", data.classes)):
+        for name in names:
+            if len(name) > MAX_NAME_LENGTH:
+                raise DataError("a %s name is %d characters long; a model file holds at most %d: %s..."
+                                % (kind, len(name), MAX_NAME_LENGTH, printable(name[:30])), args.data)
 
 
 def command_train(args, out, err):
@@ -303,6 +324,7 @@ def command_train(args, out, err):
     if len(data.classes) < 2:
         raise DataError("found %d class%s; a classifier needs at least 2"
                         % (len(data.classes), "" if len(data.classes) == 1 else "es"), args.data)
+    _check_savable(args, data, hidden)
     train_x, train_y, test_x, test_y = _train_and_test_rows(args, data)
 
     net = Network([len(data.columns)] + hidden + [len(data.classes)],
@@ -330,18 +352,18 @@ def command_train(args, out, err):
         test_accuracy = sum(matrix[k][k] for k in range(len(matrix))) / len(test_x)
         net.metadata["test_accuracy"] = test_accuracy
     save(net, args.out)
-    if args.report:
+    if args.report is not None:
         write_report(args.report, net, history, settings, matrix, test_accuracy,
                      title="nnscratch: %s" % args.data)
     if not args.quiet:
         if test_accuracy is not None:
             out.write("test accuracy %.4f on %d rows\n" % (test_accuracy, len(test_x)))
         out.write("saved the model to %s%s\n"
-                  % (args.out, " and the report to %s" % args.report if args.report else ""))
+                  % (args.out, " and the report to %s" % args.report if args.report is not None else ""))
     if history.interrupted:
         err.write("training was interrupted in epoch %d: the model%s %s written, marked as interrupted\n"
-                  % (history.epochs, " and the report" if args.report else "",
-                     "were" if args.report else "was"))
+                  % (history.epochs, " and the report" if args.report is not None else "",
+                     "were" if args.report is not None else "was"))
         return INTERRUPTED
     return OK
 
@@ -410,7 +432,7 @@ def command_predict(args, out, err):
     data, classes = _read_rows_for(model, args.model, args.data)
     outputs = _predict(model, data.inputs, args.data)
     rows = _prediction_rows(classes, outputs)
-    if args.out:
+    if args.out is not None:
         text = io.StringIO()
         csv.writer(text, lineterminator="\n").writerows(rows)
         write_text_atomic(args.out, text.getvalue())
@@ -476,9 +498,23 @@ COMMANDS = {"train": command_train, "evaluate": command_evaluate, "predict": com
             "info": command_info, "serve": command_serve}
 
 
+class ClosedStream(io.TextIOBase):
+    """Stands for a standard stream the shell closed (``>&-``): writing to it is an error that says so."""
+
+    def __init__(self, name):
+        super().__init__()
+        self.stream_name = name
+
+    def write(self, text):
+        raise OSError(errno.EBADF, "standard %s is closed" % self.stream_name)
+
+    def isatty(self):
+        return False
+
+
 def main(argv=None, out=None, err=None):
-    out = sys.stdout if out is None else out
-    err = sys.stderr if err is None else err
+    out = out or sys.stdout or ClosedStream("output")
+    err = err or sys.stderr or open(os.devnull, "w")  # errors have nowhere to go: drop them
     parser = build_parser()
     args = parser.parse_args(argv)  # exits with status 2 on a usage error
     try:
@@ -493,10 +529,10 @@ def main(argv=None, out=None, err=None):
     except (NNScratchError, OSError) as e:
         if args.debug:
             raise
-        if not isinstance(e, OSError) or not e.filename:
+        if not isinstance(e, OSError) or e.filename is None:
             message = str(e)
         else:
-            message = "%s: %s" % (e.filename, e.strerror)
+            message = "%s: %s" % (e.filename or "''", e.strerror)
         err.write("nnscratch %s: error: %s\n" % (args.command, printable(message)))
         return FAILED
     except KeyboardInterrupt:

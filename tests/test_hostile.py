@@ -6,6 +6,7 @@ changed. The HTTP server's cases are in test_hostile_server.py, the model
 files' in test_hostile_modelfiles.py.
 """
 
+import hashlib
 import io
 import os
 import random
@@ -18,7 +19,7 @@ import pytest
 
 import nnscratch
 from nnscratch import Network, cli
-from nnscratch.data.tables import load_csv, train_test_split
+from nnscratch.data.tables import MAX_LINE_CHARS, load_csv, train_test_split
 from nnscratch.errors import DataError, TrainingError
 from nnscratch.files import atomic
 from nnscratch.reading import mlp
@@ -40,14 +41,14 @@ def run(*argv):
 
 
 def snapshot(folder):
-    """What the user has in folder: each entry's kind, and a regular file's bytes or a link's target."""
+    """What the user has in folder: each entry's kind, and a regular file's digest or a link's target."""
     seen = {}
     for path in sorted(Path(folder).rglob("*")):
         mode = path.lstat().st_mode
         if stat.S_ISLNK(mode):
             seen[str(path)] = ("link", os.readlink(str(path)))
         elif stat.S_ISREG(mode):
-            seen[str(path)] = ("file", path.read_bytes())
+            seen[str(path)] = ("file", hashlib.sha256(path.read_bytes()).hexdigest())
         else:
             seen[str(path)] = (stat.S_IFMT(mode), None)
     return seen
@@ -132,13 +133,33 @@ CLI_CASES = [
      "--learning-rate must be a finite number above 0"),
     ("serve timeout nan", lambda f: ["serve", f / "m.json", "--timeout", "nan"], 2, "--timeout must be a finite"),
     ("serve timeout inf", lambda f: ["serve", f / "m.json", "--timeout", "inf"], 2, "--timeout must be a finite"),
+    # found by a second review
+    ("data is a device", lambda f: ["train", "/dev/zero", "--target", "c", "--epochs", 1, "--out", f / "new.json"],
+     1, "/dev/zero: is a device, not a CSV file"),
+    ("data is a folder", lambda f: ["predict", f / "m.json", f / "folder"], 1, "is a folder, not a CSV file"),
+    ("a line with no end", lambda f: ["train", _write(f / "long.csv", "a" * (MAX_LINE_CHARS + 5)), "--target", "a",
+                                      "--epochs", 1, "--out", f / "new.json"], 1, "line 1: the line is longer than"),
+    ("out is empty", lambda f: train_to(f, ""), 1, "the file name is empty"),
+    ("report is empty", lambda f: train_to(f, f / "new.json", "--report", ""), 1, "the file name is empty"),
+    ("out ends with a slash", lambda f: train_to(f, str(f / "newdir") + "/"), 1, "ends with a slash"),
+    ("out is a file with a slash", lambda f: train_to(f, str(f / "m.json") + "/"), 1, "ends with a slash"),
+    ("one-hot 0", lambda f: ["train", f / "iris.csv", "--one-hot", 0, "--epochs", 1, "--out", f / "new.json"], 2,
+     "--one-hot must be at least 1"),
+    ("more layers than a model file holds", lambda f: train_to(f, f / "new.json", *["--hidden", 2] * 100), 2,
+     "at most 99 --hidden layers"),
+    ("more weights than a model file holds", lambda f: train_to(f, f / "new.json", "--hidden", 99999999999), 2,
+     "--hidden layers of at most"),
+    ("a class name longer than a model file holds",
+     lambda f: ["train", _write(f / "names.csv", "a,label\n1,x\n2,%s\n" % ("y" * 1001)), "--target", "label",
+                "--epochs", 1, "--out", f / "new.json"], 1, "a class name is 1001 characters long"),
 ]
 
 
 @pytest.mark.parametrize("name, argv, status, fragment", CLI_CASES, ids=[c[0] for c in CLI_CASES])
 def test_command_line_refuses_cleanly_and_changes_nothing(scratch, name, argv, status, fragment):
+    argv = argv(scratch)  # it may write an input file first
     before = snapshot(scratch)
-    got, out, err = run(*argv(scratch))
+    got, out, err = run(*argv)
     assert got == status, err
     assert fragment in err and "Traceback" not in err and "internal error" not in err
     assert "training" not in err, "refused only after work began"
@@ -162,6 +183,13 @@ def test_out_naming_a_character_device_is_refused(scratch):
     status, _, err = run(*train_to(scratch, scratch / "null"))
     assert status == 1 and "is a character device, not a regular file" in err
     assert stat.S_ISCHR(os.lstat(str(scratch / "null")).st_mode)
+
+
+def test_a_closed_standard_output_is_an_error_that_says_so(scratch):
+    done = subprocess.run("%s -m nnscratch predict %s %s >&-" % (sys.executable, scratch / "m.json",
+                                                                  scratch / "iris.csv"),
+                          shell=True, cwd=str(ROOT), capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "standard output is closed" in done.stderr, done.stderr
 
 
 def test_predict_into_a_closed_pipe_ends_quietly(tmp_path):
@@ -256,6 +284,23 @@ API_CASES = [
     # 1. saving through the API
     ("save into a folder", lambda t: _net().save(t), IsADirectoryError, "is a folder"),
     ("save into a missing folder", lambda t: _net().save(t / "no" / "m.json"), FileNotFoundError, "does not exist"),
+    # found by a second review
+    ("forward a huge int", lambda t: _net().forward([HUGE, 1.0]), DataError, "x[0][0]: expected a finite number"),
+    ("forward a dict", lambda t: _net().forward({0: 1.0, 1: 2.0}), DataError, "got dict"),
+    ("forward a set", lambda t: _net().forward({1.0, 2.0}), DataError, "got set"),
+    ("predict a set of rows", lambda t: _net().predict({(1.0, 2.0)}), DataError, "rows must be a list of rows"),
+    ("an empty one-hot label", lambda t: _net().evaluate(XOR[:1], [[]]), DataError, "labels[0]: expected a one-hot"),
+    ("a one-hot label too wide", lambda t: _net().confusion_matrix(XOR[:1], [[0, 0, 1]]), DataError, "labels[0]"),
+    ("a one-hot label of strings", lambda t: _net().evaluate(XOR[:1], [["a", "b"]]), DataError, "labels[0]"),
+    ("a one-hot label with nan", lambda t: _net().evaluate(XOR[:1], [[float("nan"), 0]]), DataError, "labels[0]"),
+    ("a one-hot label of bools", lambda t: _net().evaluate(XOR[:1], [[True, False]]), DataError, "labels[0]"),
+    ("save to None", lambda t: _net().save(None), TypeError, "a file name must be a str or a path, got NoneType"),
+    ("save to a number", lambda t: _net().save(3), TypeError, "got int"),
+    ("save to an empty name", lambda t: _net().save(""), FileNotFoundError, "the file name is empty"),
+    ("save to a name ending in a slash", lambda t: _net().save(str(t / "m.json") + "/"), IsADirectoryError,
+     "ends with a slash"),
+    ("load None", lambda t: nnscratch.load(None), TypeError, "path must be a str or a path"),
+    ("more workers than allowed", lambda t: _train(XOR, workers=10 ** 400), TrainingError, "workers must be at most"),
 ]
 
 
@@ -274,6 +319,13 @@ def test_python_api_refuses_cleanly(tmp_path, name, call, error, fragment):
 
 
 # ----- atomic writes: temp files -----------------------------------------------------------------------
+
+def test_a_file_name_near_the_length_limit_still_saves(tmp_path):
+    name = "m" * 250 + ".json"  # 255 bytes: the temp file's name must not pass the limit
+    _net().save(tmp_path / name)
+    assert nnscratch.load(tmp_path / name).sizes == [2, 4, 2]
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
 
 def test_a_failed_write_removes_its_temp_file_and_names_the_path(tmp_path, monkeypatch):
     target = tmp_path / "m.json"

@@ -18,13 +18,18 @@ import gzip
 import io
 import os
 import random
+import stat
 import zlib
 from collections import namedtuple
 from contextlib import contextmanager
 from math import isfinite
 
-from .._checks import check_seed, is_whole
+from .._checks import check_seed, is_number, is_whole
 from ..errors import DataError
+
+#: The longest line read, in characters: a file with no line ends (or a device) is refused, not
+#: read into memory whole. A row of 200,000 numbers fits.
+MAX_LINE_CHARS = 10_000_000
 
 __all__ = [
     "Dataset",
@@ -76,7 +81,19 @@ def load_csv(path, *, one_hot=None, target=None):
 
 
 def _open_bytes(path):
-    """Open a file to read bytes; a name ending in ``.gz`` (any case) is decompressed as it is read."""
+    """Open a file to read bytes; a name ending in ``.gz`` (any case) is decompressed as it is read.
+
+    A folder or a device is refused before it is opened: ``/dev/zero`` would
+    never end. A FIFO is read, so that ``<(command)`` works.
+    """
+    if not isinstance(path, int):
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            mode = None  # open() below says why, naming the file
+        if mode is not None and (stat.S_ISDIR(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode)):
+            kind = "a folder" if stat.S_ISDIR(mode) else "a device"
+            raise DataError("is %s, not a CSV file" % kind, path)
     named_gz = not isinstance(path, int) and os.fsdecode(path).lower().endswith(".gz")
     return gzip.open(path, "rb") if named_gz else open(path, "rb")
 
@@ -90,14 +107,30 @@ def _csv_reader(path):
     """
     try:
         with io.TextIOWrapper(_open_bytes(path), encoding="utf-8-sig", newline="") as f:
-            yield csv.reader(f)
+            yield csv.reader(_bounded_lines(f, path))
     except UnicodeDecodeError:
         line, offset = _first_undecodable(path)
+        if offset is None:  # a pipe, already read: the place cannot be found again
+            raise DataError("the file is not UTF-8 text; save it as UTF-8 CSV", path) from None
         raise DataError(
             "byte %s of this line is not UTF-8 text; save the file as UTF-8 CSV" % offset, path, line
         ) from None
     except (gzip.BadGzipFile, EOFError, zlib.error) as e:
         raise DataError("the gzip data is corrupt or truncated (%s)" % e, path) from None
+
+
+def _bounded_lines(f, path):
+    """The lines of f, refusing one longer than MAX_LINE_CHARS before it is read whole."""
+    number = 0
+    while True:
+        line = f.readline(MAX_LINE_CHARS + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_LINE_CHARS:
+            raise DataError("the line is longer than %d characters; is this a CSV file?" % MAX_LINE_CHARS,
+                            path, number)
+        yield line
 
 
 def _first_undecodable(path):
@@ -249,15 +282,21 @@ def _parse_number(cell, column, path, line, j):
         value = float(cell)
     except ValueError:
         raise DataError(
-            "%r in column %r is not a number" % (cell, column), path, line, j + 1
+            "%s in column %r is not a number" % (_shown(cell), column), path, line, j + 1
         ) from None
     if not isfinite(value):
         raise DataError(
-            "%r in column %r is not a finite number (NaN and infinity are not allowed)"
-            % (cell, column),
+            "%s in column %r is not a finite number (NaN and infinity are not allowed)"
+            % (_shown(cell), column),
             path, line, j + 1,
         )
     return value
+
+
+def _shown(cell):
+    """repr(cell), cut to 40 characters: a message names a cell, it does not reprint it."""
+    text = repr(cell)
+    return text if len(text) <= 40 else text[:36] + "...'"
 
 
 def _parse_one_hot(row, label_index, columns, path, line):
@@ -319,7 +358,7 @@ def train_test_split(inputs, labels, *, test_fraction=0.2, seed=0):
     n = len(inputs)
     if len(labels) != n:
         raise DataError("train_test_split: %d inputs but %d labels" % (n, len(labels)))
-    if not 0.0 < test_fraction < 1.0:
+    if not is_number(test_fraction) or not 0.0 < test_fraction < 1.0:
         raise DataError("train_test_split: test_fraction must be between 0 and 1, got %r" % (test_fraction,))
     n_test = int(round(n * test_fraction))
     if not 0 < n_test < n:

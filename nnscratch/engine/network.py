@@ -208,17 +208,19 @@ class Network:
         """Return the network's output for one sample: each layer's f(W . x + b), in turn.
 
         The same as each ``Layer.forward`` in turn, computed with this network's ``kernels``.
-        x is one row, unscaled; a row of the wrong width, or holding a value
-        that is not a number, raises DataError. Unlike ``predict``, it does
-        not apply ``scaling`` and does not refuse outputs that are not finite.
+        x is one row, unscaled: a list or a tuple. A row of the wrong width, or
+        holding a value that is not a number, raises DataError. It is the
+        quick call for one row: unlike ``predict``, it does not apply
+        ``scaling``, does not refuse booleans (True computes as 1) and does
+        not refuse outputs that are not finite.
         """
         try:
-            if len(x) == self.sizes[0]:
+            if (x.__class__ is list or x.__class__ is tuple) and len(x) == self.sizes[0]:
                 return self._forward(x)
-        except TypeError:  # x is not a sequence, or holds a value that is not a number
-            check_rows([x], "x", self.sizes[0], "the network's input width")  # names the value
-            raise
-        return check_rows([x], "x", self.sizes[0], "the network's input width")  # raises: wrong width
+        except (TypeError, OverflowError):  # a value that is not a number, or an int too large
+            pass
+        check_rows([x], "x", self.sizes[0], "the network's input width")  # raises, naming the problem
+        return self._forward(list(x))  # a subclass of list, say: check_rows found nothing wrong
 
     def _forward(self, x):
         affine = self.kernels.affine

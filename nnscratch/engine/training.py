@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from functools import partial
 
-from .._checks import check_choice, check_number, check_rows, check_same_count, check_whole
+from .._checks import check_choice, check_number, check_rows, check_same_count, check_whole, is_whole
 from ..errors import TrainingError
 from ..maths.losses import LOSSES
 from ..maths.metrics import accuracy
@@ -70,8 +70,14 @@ def parameter_rows(layers):
     return rows
 
 
+#: The most worker processes ``workers`` may ask for.
+MAX_WORKERS = 256
+
+
 def check_workers(workers):
-    """Return workers if it is a whole number >= 1, else raise TrainingError."""
+    """Return workers if it is a whole number from 1 to MAX_WORKERS, else raise TrainingError."""
+    if is_whole(workers) and workers > MAX_WORKERS:
+        raise TrainingError("workers must be at most %d, got %d" % (MAX_WORKERS, workers))
     return check_whole(workers, "workers", 1)
 
 

@@ -31,6 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from ..errors import ArgumentTypeError
+
 __all__ = ["check_output", "check_distinct", "write_text_atomic", "write_bytes_atomic", "TEMP_MARK"]
 
 #: Part of every temp file's name, so a stray one left by a hard kill is recognisable.
@@ -52,6 +54,7 @@ def write_bytes_atomic(path, data):
     when path is not a regular file or its folder cannot be written.
     """
     target = check_output(path, probe=False)
+    path = os.fsdecode(path)
     try:
         mode = target.stat().st_mode & 0o777  # keep the old file's permissions
     except OSError:
@@ -60,7 +63,7 @@ def write_bytes_atomic(path, data):
     with _named(path):
         fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=str(target.parent))
     try:
-        with os.fdopen(fd, "wb") as f:
+        with _named(path), os.fdopen(fd, "wb") as f:  # a full disk, say, is named by the user's path
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
@@ -79,8 +82,17 @@ def check_output(path, probe=True):
     Refused: an existing path that is not a regular file, a missing or
     unwritable folder. With ``probe``, the folder is proved writable by
     creating and removing a temp file in it, which is what the write will do.
+    A path must be a str, bytes or ``os.PathLike``: anything else raises
+    ArgumentTypeError, where ``str(None)`` would have written a file "None".
     """
-    target = Path(os.path.realpath(str(path)))
+    if not isinstance(path, (str, bytes, os.PathLike)):
+        raise ArgumentTypeError("a file name must be a str or a path, got %s" % type(path).__name__)
+    path = os.fsdecode(path)
+    if not path:
+        raise _error(errno.ENOENT, "the file name is empty", path)
+    if path.endswith(("/", os.sep)):  # realpath would drop the slash and write a file
+        raise _error(errno.EISDIR, "ends with a slash, so it names a folder; give a file name", path)
+    target = Path(os.path.realpath(path))
     try:
         mode = target.stat().st_mode
     except FileNotFoundError:
@@ -137,14 +149,22 @@ def _kind(mode):
 
 
 def _temp_prefix(target, pid=None):
-    return "." + target.name + TEMP_MARK + "%d-" % (os.getpid() if pid is None else pid)
+    return _temp_start(target) + "%d-" % (os.getpid() if pid is None else pid)
+
+
+def _temp_start(target):
+    """".NAME.nnscratch-", with NAME cut short when the temp name would pass the usual 255-byte limit."""
+    name = target.name
+    if len(os.fsencode(name)) > 200:
+        name = name[:40] + "~"
+    return "." + name + TEMP_MARK
 
 
 def _remove_stale(target, min_age=STALE_AFTER_SECONDS):
     """Remove the temp files a killed process left for target: its process is gone, and they are old."""
     if os.name != "posix":  # elsewhere os.kill(pid, 0) is not a harmless "is it alive?"
         return
-    prefix = "." + target.name + TEMP_MARK
+    prefix = _temp_start(target)
     try:
         names = [n for n in os.listdir(str(target.parent)) if n.startswith(prefix) and n.endswith(".tmp")]
     except OSError:

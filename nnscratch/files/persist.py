@@ -30,9 +30,11 @@ Last come the helpers of the model protocol, for code that uses a loaded
 model whatever its kind.
 """
 
+import os
+
 from .._checks import is_number, is_whole
 from ..engine.network import Layer, Network
-from ..errors import ModelFileError, NNScratchError
+from ..errors import ArgumentTypeError, ModelFileError, NNScratchError
 from ..maths.activations import ACTIVATIONS
 from ..maths.init import INITS
 from ..maths.losses import LOSSES
@@ -63,6 +65,8 @@ def load(path, *, verify_checksum=True):
     file (a folder, a FIFO, a device); OSError if it cannot be read at all,
     such as a missing file.
     """
+    if not isinstance(path, (str, bytes, os.PathLike)):
+        raise ArgumentTypeError("load(path): path must be a str or a path, got %s" % type(path).__name__)
     doc = parse_json(read_model_bytes(path), path)
     return from_dict(doc, source=path, verify_checksum=verify_checksum)
 

@@ -5,6 +5,7 @@ Glossary:
     label       the matching target: a one-hot row, or a class index (an int)
 """
 
+from .._checks import NUMBER_TYPES, is_finite
 from ..errors import DataError
 
 __all__ = ["argmax", "label_index", "accuracy", "confusion_matrix", "precision_recall_f1"]
@@ -35,12 +36,15 @@ def label_index(row):
     return row.index(max(row))
 
 
-def _class_of(label, n_classes, i):
-    """The class of labels[i]: a class index below n_classes, or the class of a one-hot row."""
-    if isinstance(label, bool) or not isinstance(label, (int, list, tuple)):
+def _class_of(label, n_classes, width, i):
+    """The class of labels[i]: a class index below n_classes, or of a one-hot row as wide as a prediction."""
+    if isinstance(label, (list, tuple)):
+        if len(label) == width and set(map(type, label)) <= NUMBER_TYPES and is_finite(sum(label)):
+            return label_index(label)
+        raise DataError("labels[%d]: expected a one-hot row of %d numbers (or a class index), got %s"
+                        % (i, width, repr(label)[:60]))
+    if isinstance(label, bool) or not isinstance(label, int):
         raise DataError("labels[%d]: expected a class index or a one-hot row, got %r" % (i, label))
-    if not isinstance(label, int):
-        return label_index(label)
     if not 0 <= label < n_classes:
         shown = str(label) if len(str(label)) <= 20 else str(label)[:20] + "..."
         raise DataError("labels[%d]: class index %s is out of range: the model has %d classes, 0 to %d"
@@ -61,8 +65,8 @@ def accuracy(predictions, labels):
     0.3333333333333333
     """
     _check_counts(predictions, labels, "accuracy")
-    n_classes = max(2, len(predictions[0]))
-    hits = sum(label_index(p) == _class_of(t, n_classes, i)
+    width = len(predictions[0])
+    hits = sum(label_index(p) == _class_of(t, max(2, width), width, i)
                for i, (p, t) in enumerate(zip(predictions, labels)))
     return hits / len(predictions)
 
@@ -80,8 +84,9 @@ def confusion_matrix(predictions, labels, n_classes=None):
     if n_classes is None:
         n_classes = max(2, len(predictions[0]))
     counts = [[0] * n_classes for _ in range(n_classes)]
+    width = len(predictions[0])
     for i, (p, t) in enumerate(zip(predictions, labels)):
-        counts[_class_of(t, n_classes, i)][label_index(p)] += 1
+        counts[_class_of(t, n_classes, width, i)][label_index(p)] += 1
     return counts
 
 
