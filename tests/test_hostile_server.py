@@ -9,6 +9,7 @@ import io
 import json
 import random
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -17,6 +18,7 @@ import time
 
 import pytest
 
+import nnscratch
 from nnscratch import load_csv
 from nnscratch.network import Network
 from nnscratch.playground import make_server as make_playground
@@ -139,6 +141,7 @@ def counts(port):
 # ----- the findings, one case each ---------------------------------------------------
 
 HUGE = "9" * 400  # an integer no float holds
+EXPECT = b"Expect: 100-continue\r\n"
 #: (finding, how it is sent, request, expected status, fragment of the error, (route, code) counted).
 FINDINGS = [
     ("2: a client trickling its headers meets a total deadline", "trickle",
@@ -177,7 +180,7 @@ FINDINGS = [
      post('{"input": [1, 2, 3, -Infinity]}'), 422, "input, column 3: expected a finite number, got -inf",
      ("/predict", 422)),
     ("-: a method http.server does not know", "half",
-     b"BREW /healthz HTTP/1.1\r\n\r\n", 405, "/healthz takes GET, not BREW", ("/healthz", 405)),
+     b"BREW /healthz HTTP/1.1\r\n\r\n", 405, "/healthz takes GET or HEAD, not BREW", ("/healthz", 405)),
     ("3: a header line the parser cannot read hides a Content-Length after it", "half",
      post(b'{"input": [1, 2, 3, 4]}', b"Content-Ty\xcbe: x\r\n"), 400, "not of the form 'Name: value'",
      ("none", 400)),
@@ -188,6 +191,31 @@ FINDINGS = [
      b"GET /healthz HTTP/1.1\r\n" + b"X-Big: %s\r\n" % (b"a" * 1000) * 70 + b"\r\n", 431,
      "over 65536 bytes",
      ("none", 431)),
+    # Review 2, finding 1: json keeps the last of two values, a proxy or firewall may check the first.
+    ("r2-1: a key named twice in the body", "half",
+     post('{"input": [1, 1, 1, 1], "input": [2, 2, 2, 2]}'), 400, 'the key "input" appears twice',
+     ("/predict", 400)),
+    ("r2-1: a key named twice in an object inside the body", "half",
+     post('{"inputs": [[1, 2, 3, 4]], "note": {"a": 1, "a": 2}}'), 400, 'the key "a" appears twice',
+     ("/predict", 400)),
+    # Review 2, finding 3: a client that sent "Expect: 100-continue" and waits ("stall"), its body unsent,
+    # gets the refusal as the first status line, never "100 Continue" first.
+    ("r2-3: Expect 100-continue with a body over the limit", "stall",
+     post(b"", EXPECT + b"Content-Length: 5000000\r\n", length=False), 413,
+     "the body has 5000000 bytes; the limit is 4096", ("/predict", 413)),
+    ("r2-3: Expect 100-continue without a Content-Length", "stall",
+     post(b"", EXPECT, length=False), 411, "send a Content-Length header", ("/predict", 411)),
+    ("r2-3: Expect 100-continue with a Content-Length that is not a number", "stall",
+     post(b"", EXPECT + b"Content-Length: 5, 5\r\n", length=False), 400, "ASCII digits", ("/predict", 400)),
+    ("r2-3: Expect 100-continue with the wrong Content-Type", "stall",
+     b"POST /predict HTTP/1.1\r\nContent-Type: text/csv\r\n" + EXPECT + b"Content-Length: 9\r\n\r\n", 415,
+     "with Content-Type: application/json", ("/predict", 415)),
+    ("r2-3: Expect 100-continue on a route that takes no body", "stall",
+     b"POST /healthz HTTP/1.1\r\n" + EXPECT + b"Content-Length: 9\r\n\r\n", 405,
+     "/healthz takes GET or HEAD, not POST", ("/healthz", 405)),
+    ("r2-3: Expect 100-continue with a header line that is not Name: value", "stall",
+     post(b"", EXPECT + b"Content-Ty\xcbe: x\r\nContent-Length: 9\r\n", length=False), 400,
+     "not of the form 'Name: value'", ("none", 400)),
 ]
 
 
@@ -203,6 +231,57 @@ def test_finding(server, finding, how, request_bytes, status, fragment, counted)
     if how in ("trickle", "stall"):
         assert seconds < TIMEOUT + 1.0, "the deadline is total: %.2f s" % seconds
     assert exchange(server.port, b"GET /healthz HTTP/1.1\r\n\r\n")[:2] == (200, {"status": "ok"})
+
+
+def test_review_2_finding_3_an_acceptable_request_gets_100_continue_then_its_answer(server):
+    """Expect: 100-continue on a request the server will read: "100 Continue", then, the body sent, 200."""
+    body = b'{"input": [5.1, 3.5, 1.4, 0.2]}'
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
+        sock.sendall(post(body, EXPECT + b"Connection: close\r\n")[:-len(body)])  # the head alone
+        interim = b""
+        while not interim.endswith(b"\r\n\r\n"):
+            chunk = sock.recv(1)
+            assert chunk, interim
+            interim += chunk
+        assert interim == b"HTTP/1.1 100 Continue\r\n\r\n"
+        sock.sendall(body)
+        status, payload = parse(read_all(sock)[0])
+    assert status == 200 and payload["classes"] == ["setosa"]
+    assert counts(server.port)[("/predict", 200)] == 1
+
+
+#: (method, path, status, Allow header or None): HEAD is answered wherever GET is (review 2, finding 4).
+HEAD_CASES = [
+    ("HEAD", "/healthz", 200, None), ("HEAD", "/model", 200, None), ("HEAD", "/metrics", 200, None),
+    ("HEAD", "/nowhere", 404, None), ("HEAD", "/predict", 405, "POST"),
+    ("POST", "/healthz", 405, "GET, HEAD"), ("DELETE", "/model", 405, "GET, HEAD"),
+    ("PUT", "/metrics", 405, "GET, HEAD"), ("GET", "/predict", 405, "POST"),
+]
+
+
+@pytest.mark.parametrize("method, path, status, allow", HEAD_CASES,
+                         ids=["%s-%s" % (m, p.strip("/")) for m, p, _, _ in HEAD_CASES])
+def test_review_2_finding_4_head_is_get_without_the_body(server, method, path, status, allow):
+    """HEAD: GET's status and Content-Length, no body, counted; Allow has HEAD with GET; keep-alive holds."""
+    key = (path if path != "/nowhere" else "other", status)
+    before = counts(server.port).get(key, 0)
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    conn.request(method, path)
+    response = conn.getresponse()
+    body, length = response.read(), int(response.getheader("Content-Length"))
+    assert (response.status, response.getheader("Allow")) == (status, allow)
+    # Counted once; reading /metrics counts as (/metrics, 200) too, the reading before this one included.
+    assert counts(server.port).get(key, 0) == before + 1 + (key == ("/metrics", 200))
+    if method == "HEAD":
+        assert body == b"" and length > 0
+        if path != "/metrics" and status != 405:  # the same body for GET (/metrics changes, a 405 names
+            # the method)
+            conn.request("GET", path)
+            assert length == len(conn.getresponse().read())
+    conn.request("GET", "/healthz")  # on the same connection: a body sent after HEAD would be read here
+    again = conn.getresponse()
+    assert (again.status, json.loads(again.read())) == (200, {"status": "ok"})
+    conn.close()
 
 
 def test_finding_1_a_burst_waits_in_the_backlog_and_every_client_is_answered(model):
@@ -337,6 +416,37 @@ def test_finding_8_request_text_in_the_log_is_printable(model, capsys):
     log = capsys.readouterr().err
     assert "\\x1b]0;owned\\x07\\x1b[2J" in log and "G\\x1bET" in log and "\\x9b31m" in log
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", log), log
+
+
+class StopOnFirstLine(io.StringIO):
+    """serve()'s output: its first line (the banner) asks serve() to stop, as SIGTERM would."""
+
+    def write(self, text):
+        if not self.getvalue():
+            signal.raise_signal(signal.SIGTERM)  # the handler serve() installed runs, in this thread
+        return super().write(text)
+
+
+#: Text a model file (or its path) holds, and how the banner must show it: escaped.
+EVIL_FILE_TEXT = [("\x1b[31m", "\\x1b[31m"), ("\u202e", "\\u202e"),
+                  ("\x1b]0;pwned\x07\x1b[31mRED", "\\x1b]0;pwned\\x07\\x1b[31mRED")]
+
+
+@pytest.mark.parametrize("in_path", [False, True], ids=["in-the-date", "in-the-file-name"])
+@pytest.mark.parametrize("evil, shown", EVIL_FILE_TEXT, ids=["csi", "bidi-override", "osc-title"])
+def test_review_2_finding_2_the_serve_banner_escapes_the_files_text(tmp_path, evil, shown, in_path):
+    """A model file whose date (or name) holds escape sequences: serve() prints them escaped, never raw."""
+    net = nnscratch.Network([4, 3, 3], seed=0)
+    net.classes = ["\x1b[2Jsetosa", "versicolor", "virginica"]
+    net.metadata["date"] = "2026-01-01" if in_path else evil
+    path = net.save(tmp_path / ("iris%s.json" % (evil if in_path else "")))  # save computes the checksum
+    out = StopOnFirstLine()
+    status = serve(nnscratch.load(path), str(path), "127.0.0.1", 0, MAX_BODY, 20, TIMEOUT, False, out,
+                   grace=GRACE)
+    printed = out.getvalue()
+    assert status == 0 and printed.startswith("serving ") and printed.endswith("stopped\n")
+    assert shown in printed.splitlines()[0]  # in the path, and in the model's name or version
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]", printed), printed
 
 
 def run_playground(*args):

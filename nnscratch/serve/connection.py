@@ -16,6 +16,11 @@ default here:
   header, ASCII digits); a Transfer-Encoding is refused (411), and a header line
   that is not "Name: value" gets 400. An answer that leaves a body unread
   closes the connection, so the body is never read as a next request.
+- **Expect: 100-continue**: "100 Continue" goes out only when the body is
+  about to be read, its length checked (``read_body``); a request refused
+  before (wrong path, method or content type, no or bad length, a body over
+  the limit) gets its final answer at once, so the client never uploads a
+  body the server will not read.
 - **lingering close**: when the server closes a connection (after an error,
   a 413 with the body unread, "Connection: close", a stop), it shuts its side
   first, so the client sees the answer end, then reads and drops what the
@@ -151,7 +156,7 @@ class DeadlineHandler(BaseHTTPRequestHandler):
         self.rfile.close()  # StreamRequestHandler's reader: replaced by one with a deadline
         self.reader = _DeadlineReader(self.connection)
         self.rfile = io.BufferedReader(self.reader)
-        self.head_done = self.body_done = False
+        self.head_done = self.body_done = self.expects_continue = False
         self.server.track(self, busy=False)
 
     def finish(self):
@@ -196,7 +201,7 @@ class DeadlineHandler(BaseHTTPRequestHandler):
 
     def _read_and_answer(self):
         """Read the request line and headers (the deadline starts now, at the first byte) and answer."""
-        self.head_done = self.body_done = False
+        self.head_done = self.body_done = self.expects_continue = False
         self.command, self.requestline, self.request_version = None, "", self.default_request_version
         # The budget counts what is read from now on: what _wait_for_request read is in the buffer already.
         self.reader.start(self.server.timeout_seconds, MAX_HEAD - len(self.rfile.peek(1)))
@@ -225,11 +230,25 @@ class DeadlineHandler(BaseHTTPRequestHandler):
         except OSError:
             pass
 
+    def handle_expect_100(self):
+        """http.server's hook for "Expect: 100-continue": note it; read_body answers it, if it gets there.
+
+        http.server would send "100 Continue" at once, before the path, the
+        method or the length is looked at, inviting the body of a request it
+        then refuses (413, say).
+        """
+        self.expects_continue = True
+        return True
+
     def unknown_method(self):
         self.send_error(501, "Unsupported method (%r)" % self.command)
 
     def read_body(self, limit):
-        """Return the request's body, of at most limit bytes, read within the deadline; or RequestError."""
+        """Return the request's body, of at most limit bytes, read within the deadline; or RequestError.
+
+        A client that sent "Expect: 100-continue" is told to go on only here,
+        once the framing and the length are found acceptable.
+        """
         if self.headers.get("Transfer-Encoding") is not None:
             raise RequestError(411, "send the body with a Content-Length header (no Transfer-Encoding)")
         try:
@@ -241,6 +260,10 @@ class DeadlineHandler(BaseHTTPRequestHandler):
         if length > limit:
             raise RequestError(413, "the body has %d bytes; the limit is %d" % (length, limit))
         try:
+            if self.expects_continue and length:  # the request is acceptable so far: ask for the body now
+                self.expects_continue = False
+                self.send_response_only(100)
+                super().end_headers()  # not ours: a body still unread must not close a "100 Continue"
             body = self.rfile.read(length)
         except socket.timeout:
             raise RequestError(408, "the request did not arrive whole within %g seconds"

@@ -14,10 +14,17 @@ connection, keep-alive), and the Prometheus text format written in
     GET  /model     -> layer sizes, activations, classes, format version, training metadata
     GET  /metrics   -> Prometheus text format (see ``metrics.py``)
 
+HEAD is answered on each GET route as GET is, without the body, and counted
+the same. "Expect: 100-continue" gets "100 Continue" only for a request about
+to be read; one refused earlier gets its final answer at once (``connection.py``).
+
 A bad request gets ``{"error": "..."}`` and its status, and the server keeps
 serving: 400 malformed JSON or framing (a Content-Length that is not ASCII
 digits, two Content-Length headers, even equal ones, as RFC 9112 section 6.3
-allows, or a header line that is not "Name: value"),
+allows, or a header line that is not "Name: value"), or a body whose JSON
+names a key twice in one object (Python's json keeps the last value, other
+readers the first: a proxy or firewall that checks the request would see
+another one; model files refuse repeated keys too),
 404 unknown path, 405 wrong method (any method, known to http.server or not),
 408 a request that did not arrive whole in time, 411 no Content-Length (or a
 Transfer-Encoding), 413 body or row count over the limit, 415 not JSON, 422 a
@@ -55,6 +62,7 @@ from ..errors import NNScratchError
 from ..files.modelfile import FORMAT_VERSION, to_dict
 from ..files.persist import model_classes
 from ..maths.metrics import label_index
+from ..text import printable
 from .connection import TIMEOUT, DeadlineHandler, RequestError
 from .http import GRACE, MAX_CONNECTIONS, BackgroundServer
 from .metrics import Metrics
@@ -67,7 +75,9 @@ MAX_BODY = 1 << 20
 MAX_ROWS = 10000
 #: The most digits of a finite float (1.8e308): a JSON integer with more is refused unconverted.
 DIGITS_MAX = 309
-ROUTES = {"/predict": "POST", "/healthz": "GET", "/model": "GET", "/metrics": "GET"}
+#: Each path and the methods it answers: HEAD wherever GET is, as RFC 9110 section 9.3.2 asks.
+ROUTES = {"/predict": ("POST",), "/healthz": ("GET", "HEAD"), "/model": ("GET", "HEAD"),
+          "/metrics": ("GET", "HEAD")}
 
 
 # ----- requests --------------------------------------------------------------------
@@ -86,6 +96,35 @@ class _BigInteger:
 
 def _parse_int(text):
     return _BigInteger(text) if len(text.lstrip("-")) > DIGITS_MAX else int(text)
+
+
+class _RepeatedKey(Exception):
+    """An object of a request body names a key (args[0]) twice."""
+
+
+def _object(pairs):
+    """json's object_pairs_hook: a dict, or _RepeatedKey for a key that comes twice (json keeps the last)."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen = set()
+        raise _RepeatedKey(next(key for key, _ in pairs if key in seen or seen.add(key)))
+    return obj
+
+
+def _parse_body(body):
+    """A request body's JSON; RequestError 400 for one that is not JSON, or names a key twice in an object.
+
+    >>> _parse_body(b'{"input": [1], "input": [2]}')  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    nnscratch.serve.connection.RequestError: (400, 'the key "input" appears twice in one object...')
+    """
+    try:
+        return json.loads(body.decode("utf-8"), parse_int=_parse_int, object_pairs_hook=_object)
+    except _RepeatedKey as e:
+        raise RequestError(400, "the key %s appears twice in one object of the body; name each key once"
+                           % _shown(e.args[0])) from None
+    except (UnicodeDecodeError, ValueError, RecursionError) as e:
+        raise RequestError(400, "the body is not valid JSON: %s" % e) from None
 
 
 def _is_finite(value):
@@ -158,9 +197,10 @@ class _Handler(DeadlineHandler):
         try:
             if route == "other":
                 raise RequestError(404, "no such path: %s; try /predict, /healthz, /model or /metrics" % path)
-            if self.command != ROUTES[path]:
-                extra = [("Allow", ROUTES[path])]
-                raise RequestError(405, "%s takes %s, not %s" % (path, ROUTES[path], self.command))
+            if self.command not in ROUTES[path]:
+                extra = [("Allow", ", ".join(ROUTES[path]))]
+                raise RequestError(405, "%s takes %s, not %s" % (path, " or ".join(ROUTES[path]),
+                                                                  self.command))
             code, body, content_type = getattr(self, "_route_" + path.strip("/"))()
         except RequestError as e:
             code, message = e.args
@@ -176,6 +216,7 @@ class _Handler(DeadlineHandler):
         self._send(code, body, content_type, extra)
 
     # Any method, even one http.server does not know: 405 (or 404) and the Allow header, rather than 501.
+    # HEAD runs the GET route and _send leaves the body out, so Content-Length is the GET answer's.
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = unknown_method = _dispatch
 
     # ----- routes: each returns (status, body bytes, content type) ----------------
@@ -196,11 +237,7 @@ class _Handler(DeadlineHandler):
         if kind != "application/json":
             raise RequestError(415, "send the rows as JSON, with Content-Type: application/json (got %r)"
                                % (kind or "no Content-Type"))
-        body = self.read_body(server.max_body)
-        try:
-            request = json.loads(body.decode("utf-8"), parse_int=_parse_int)
-        except (UnicodeDecodeError, ValueError, RecursionError) as e:
-            raise RequestError(400, "the body is not valid JSON: %s" % e) from None
+        request = _parse_body(self.read_body(server.max_body))
         rows, single = self._rows(request)
         try:
             outputs = server.model.predict(rows)
@@ -329,8 +366,10 @@ def serve(model, model_path, host, port, max_body, max_rows, timeout, access_log
     previous = {sig: signal.signal(sig, ask_to_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         server.start()
+        # The path, and the model's name and date in model_id, are the file's text: escaped, so that a
+        # file cannot retitle or recolour the terminal.
         out.write("serving %s (%s) at %s  [pid %d; Ctrl-C or SIGTERM stops]\n"
-                  % (model_path, server.model_id, server.url, os.getpid()))
+                  % (printable(model_path), printable(server.model_id), printable(server.url), os.getpid()))
         out.flush()
         while not stopping.wait(0.5):
             pass
