@@ -23,6 +23,8 @@
 import threading
 import time
 
+from ..text import printable
+
 __all__ = ["Metrics", "BUCKETS"]
 
 #: Prediction latency histogram buckets, in seconds: 50 microseconds to 2.5 seconds.
@@ -31,8 +33,16 @@ BUCKETS = (0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 
 
 
 def _escape(value):
-    """A label value as the text format wants it: backslash, double quote and newline escaped."""
-    return str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    """A label value as the text format wants it: backslash, double quote and newline escaped.
+
+    Other control characters (from a model file's names or date) are written as
+    ``printable`` writes them, so ``curl /metrics`` cannot recolour a terminal.
+
+    >>> _escape('a"b\\n\x1b[31m')
+    'a\\\\"b\\\\n\\\\x1b[31m'
+    """
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return printable(text)
 
 
 def _labels(pairs):
