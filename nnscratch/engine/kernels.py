@@ -63,7 +63,7 @@ Kernels = namedtuple("Kernels", "form affine layer_columns dot_table swap_layout
 
 def _swap_zip(table):
     """Rows -> columns, or back, with zip (fast on CPython)."""
-    return [list(c) for c in zip(*table)]
+    return list(map(list, zip(*table)))
 
 
 def _swap_loop(table):
