@@ -65,7 +65,7 @@ def check_rows(rows, name, width=None, width_name=None):
             if not is_finite(value):
                 raise DataError(
                     "%s[%d][%d]: expected a finite number, got %s"
-                    % (name, i, j, _short(value))
+                    % (name, i, j, short_repr(value))
                 )
     return width
 
@@ -89,7 +89,8 @@ def check_outputs(outputs, name="rows"):
     for i, row in enumerate(outputs):
         if not all(map(is_finite, row)):
             detail = ("the model's outputs are not finite numbers (%s), so there is no prediction; the "
-                      "inputs are probably far larger than the rows it was trained on" % _short(list(row)))
+                      "inputs are probably far larger than the rows it was trained on"
+                      % short_repr(list(row)))
             error = DataError("%s[%d]: %s" % (name, i, detail))
             error.row, error.detail = i, detail  # for a front door to name the row its own way
             raise error
@@ -122,14 +123,20 @@ def _total(rows, width):
     return sum(chain.from_iterable(rows)) if width <= 16 else sum(map(sum, rows))
 
 
-def _short(value):
-    """repr(value), cut short: a 400-digit int is named, not printed whole, and a long row is cut."""
+def short_repr(value, limit=60):
+    """repr(value) cut to about limit characters: a message names a value, it does not reprint it.
+
+    >>> short_repr(10 ** 400)
+    '10000000000000000000... (401 digits)'
+    >>> short_repr("x" * 100, limit=12)
+    "'xxxxxxx ..."
+    """
     text = repr(value)
-    if len(text) <= 60:
+    if len(text) <= limit:
         return text
     if isinstance(value, int):
         return "%s... (%d digits)" % (text[:20], len(text.lstrip("-")))
-    return text[:56] + " ..."
+    return text[:limit - 4] + " ..."
 
 
 def _row_length(row, name, i):
@@ -204,7 +211,7 @@ def check_number(value, name, positive=False, error=TrainingError):
     """
     if not is_finite(value) or value < 0 or (positive and value == 0):
         raise error("%s must be a finite number %s 0, got %s"
-                    % (name, ">" if positive else ">=", _short(value)))
+                    % (name, ">" if positive else ">=", short_repr(value)))
     return value
 
 

@@ -24,7 +24,7 @@ from collections import namedtuple
 from contextlib import contextmanager
 from math import isfinite
 
-from .._checks import check_seed, is_number, is_whole
+from .._checks import check_seed, is_number, is_whole, short_repr
 from ..errors import DataError
 
 #: The longest line read, in characters: a file with no line ends (or a device) is refused, not
@@ -282,21 +282,15 @@ def _parse_number(cell, column, path, line, j):
         value = float(cell)
     except ValueError:
         raise DataError(
-            "%s in column %r is not a number" % (_shown(cell), column), path, line, j + 1
+            "%s in column %r is not a number" % (short_repr(cell, 40), column), path, line, j + 1
         ) from None
     if not isfinite(value):
         raise DataError(
             "%s in column %r is not a finite number (NaN and infinity are not allowed)"
-            % (_shown(cell), column),
+            % (short_repr(cell, 40), column),
             path, line, j + 1,
         )
     return value
-
-
-def _shown(cell):
-    """repr(cell), cut to 40 characters: a message names a cell, it does not reprint it."""
-    text = repr(cell)
-    return text if len(text) <= 40 else text[:36] + "...'"
 
 
 def _parse_one_hot(row, label_index, columns, path, line):

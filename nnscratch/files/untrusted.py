@@ -37,7 +37,7 @@ from ..errors import ModelFileError
 from ..maths.scaling import MinMaxScaling
 
 __all__ = ["read_model_bytes", "parse_json", "BadToken", "RepeatedKey", "FieldError",
-           "describe", "whole_text", "quote", "join_path",
+           "describe", "whole_text", "quote", "join_path", "repeated_key",
            "object_field", "check_once_each", "whole_field", "number_field", "numbers_field", "matrix_field",
            "choice_field", "string_field", "check_names", "check_scaling", "MAX_FILE_BYTES",
            "MAX_LAYERS", "MAX_WIDTH", "MAX_PARAMETERS", "MAX_NAME_LENGTH", "MAX_WHOLE_DIGITS"]
@@ -185,10 +185,19 @@ def _object(pairs):
     obj = dict(pairs)
     if len(obj) == len(pairs):
         return obj
-    seen = set()
     repeated = RepeatedKey(obj)
-    repeated.key = next(key for key, _ in pairs if key in seen or seen.add(key))
+    repeated.key = repeated_key(pairs)
     return repeated
+
+
+def repeated_key(pairs):
+    """The first key that comes twice in an object's (key, value) pairs, or None.
+
+    >>> repeated_key([("a", 1), ("b", 2), ("a", 3)]), repeated_key([("a", 1)])
+    ('a', None)
+    """
+    seen = set()
+    return next((key for key, _ in pairs if key in seen or seen.add(key)), None)
 
 
 # ----- what the checks raise, and how its message shows a value and its place -----------------

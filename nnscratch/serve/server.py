@@ -47,7 +47,6 @@ is not a finite number (above 0; grace may be 0) raises ValueError.
 """
 
 import json
-import math
 import os
 import re
 import signal
@@ -56,11 +55,12 @@ import threading
 import time
 from pathlib import Path
 
-from .._checks import is_number
+from .._checks import check_outputs, is_finite
 from .._version import __version__
 from ..errors import NNScratchError
 from ..files.modelfile import FORMAT_VERSION, to_dict
 from ..files.persist import model_classes
+from ..files.untrusted import repeated_key
 from ..maths.metrics import label_index
 from ..text import printable
 from .connection import TIMEOUT, DeadlineHandler, RequestError
@@ -106,8 +106,7 @@ def _object(pairs):
     """json's object_pairs_hook: a dict, or _RepeatedKey for a key that comes twice (json keeps the last)."""
     obj = dict(pairs)
     if len(obj) != len(pairs):
-        seen = set()
-        raise _RepeatedKey(next(key for key, _ in pairs if key in seen or seen.add(key)))
+        raise _RepeatedKey(repeated_key(pairs))
     return obj
 
 
@@ -127,19 +126,11 @@ def _parse_body(body):
         raise RequestError(400, "the body is not valid JSON: %s" % e) from None
 
 
-def _is_finite(value):
-    """True for a finite int or float (not a bool); an int too large for a float is not."""
-    try:
-        return is_number(value) and math.isfinite(value)
-    except OverflowError:
-        return False
-
-
 def _shown(value):
     """A value from a request as an error message shows it: JSON, cut short."""
     if isinstance(value, _BigInteger):
         return "an integer of %d digits, too large for a float" % value.digits
-    if isinstance(value, int) and not isinstance(value, bool) and not _is_finite(value):
+    if isinstance(value, int) and not isinstance(value, bool) and not is_finite(value):
         return "an integer too large for a float"
     text = repr(value) if isinstance(value, float) else json.dumps(value, default=lambda v: "...")
     return text if len(text) <= 60 else text[:56] + " ..."
@@ -239,11 +230,10 @@ class _Handler(DeadlineHandler):
                                % (kind or "no Content-Type"))
         request = _parse_body(self.read_body(server.max_body))
         rows, single = self._rows(request)
-        try:
-            outputs = server.model.predict(rows)
+        try:  # check_outputs again: JSON has no NaN, whatever the model let through
+            outputs = check_outputs(server.model.predict(rows))
         except NNScratchError as e:  # the rows are the client's: e.g. Network.predict's DataError naming one
             raise RequestError(422, _as_named_here(str(e), single)) from None
-        self._check_outputs(outputs, single)
         names = [server.classes[label_index(o)] for o in outputs]
         answer = {"outputs": outputs, "classes": names, "model": server.model_id}
         if single:
@@ -270,18 +260,10 @@ class _Handler(DeadlineHandler):
                 raise RequestError(422, "%s: expected a row of %d numbers, got %s" % (
                     where, width, "%d values" % len(row) if isinstance(row, list) else _shown(row)))
             for j, value in enumerate(row):
-                if not _is_finite(value):  # also refuses an int too large for a float, and a _BigInteger
+                if not is_finite(value):  # also refuses an int too large for a float, and a _BigInteger
                     raise RequestError(422, "%s, column %d: expected a finite number, got %s"
                                        % (where, j, _shown(value)))
         return rows, single
-
-    def _check_outputs(self, outputs, single):
-        """Refuse outputs that are not finite numbers (JSON has no NaN), whatever the model does with them."""
-        for i, row in enumerate(outputs):
-            if not all(map(_is_finite, row)):
-                raise RequestError(422, "%s: the model's outputs are not finite numbers, so there is no "
-                                   "prediction; the inputs are probably far larger than the rows it was "
-                                   "trained on" % ("input" if single else "inputs[%d]" % i))
 
 
 # ----- the server -----------------------------------------------------------------
