@@ -22,9 +22,10 @@ def copy_package(folder):
                     ignore=shutil.ignore_patterns("__pycache__"))
     return folder
 
-# Students' attempts for the exercise checker: data for test_exercises, not modules to import
-# (some are wrong on purpose: a syntax error, an import of numpy, a crash when loaded).
-collect_ignore_glob = ["exercises/*"]
+# Students' attempts for the exercise checker: data for test_exercises and test_grading, not
+# modules to import (some are wrong on purpose: a syntax error, an import of numpy, a crash when
+# loaded; those in tamper/ try to cheat the checker or harm the teacher's files).
+collect_ignore_glob = ["exercises/*", "tamper/*"]
 
 
 def pytest_addoption(parser):

@@ -19,6 +19,7 @@ exercise 9's on the engine's public ``batches``, and exercise 10's on
 """
 
 import inspect
+import textwrap
 
 from ..errors import NNScratchError
 from .exercise import Exercise, Function
@@ -54,17 +55,36 @@ def by_number(number):
 
 
 def solution_source(exercise):
-    """The library's own code for an exercise, with where it lives.
+    """The answer to an exercise under the student's names, then the library code it calls.
 
-    A list of (name, "file:line", source), one per function or method of
-    ``exercise.solution``.
+    A list of (name, "file:line", source): first, for each function the
+    student writes, its reference answer with its def line naming the
+    student's function (the references take the student's parameters), then
+    each function or method of ``exercise.solution``. Every source is the
+    package's own code, as ``inspect`` reads it.
+
+    >>> for name, where, source in solution_source(by_number(3))[:2]:
+    ...     print(name, "|", source.splitlines()[0])
+    forward_pass (the library's ref_forward_pass, renamed) | def forward_pass(weights, bias, x):
+    grad_w (the library's ref_grad_w, renamed) | def grad_w(weights, bias, x, y):
     """
     out = []
-    for target in exercise.solution:
-        try:
-            source = inspect.getsource(target)
-            where = "%s:%d" % (inspect.getsourcefile(target), inspect.getsourcelines(target)[1])
-        except (OSError, TypeError):
-            source, where = "(source not available)", "?"
-        out.append((target.__qualname__, where, source))
-    return out
+    for fn in exercise.functions:
+        reference = exercise.reference[fn.name]
+        name, where, source = _source(reference)
+        if reference.__name__ != fn.name:
+            source = source.replace("def %s(" % reference.__name__, "def %s(" % fn.name, 1)
+            name = "%s (the library's %s, renamed)" % (fn.name, reference.__qualname__)
+        out.append((name, where, source))
+    return out + [_source(target) for target in exercise.solution]
+
+
+def _source(target):
+    """(qualified name, "file:line", dedented source) of a function or method."""
+    try:
+        lines, start = inspect.getsourcelines(target)
+        where = "%s:%d" % (inspect.getsourcefile(target), start)
+        source = textwrap.dedent("".join(lines))
+    except (OSError, TypeError):
+        source, where = "(source not available)\n", "?"
+    return target.__qualname__, where, source

@@ -1,7 +1,8 @@
 """How a student's function is checked: call it safely, compare, explain.
 
-A ``Checker`` holds the student's functions (the names their file defines)
-and records one ``Result`` per check. ``case`` calls a student function on
+A ``Checker`` calls the student's functions through ``call(name, args)``
+(in a separate, guarded process for a student's file: see ``runner``) and
+records one ``Result`` per check. ``case`` calls a student function on
 given arguments and compares what it returns with the reference value;
 a failure records the input, the expected value, the value received and,
 when one of the hints recognises the mistake, a sentence about it.
@@ -11,17 +12,18 @@ of their file, never with the checker's traceback.
 """
 
 import math
+import os
+import shutil
 import sys
+import tempfile
 import traceback
-from collections import namedtuple
 
 from .._checks import is_number
 from ..errors import NNScratchError
+from .results import Result
 
-__all__ = ["Checker", "Result", "CatalogError", "close", "show"]
-
-#: One check: which function, what case, whether it passed, and for a failure the details.
-Result = namedtuple("Result", "function case passed details")
+__all__ = ["Checker", "LocalFunctions", "Result", "CatalogError", "NotWritten", "StudentError", "close",
+           "show", "first_difference"]
 
 #: Floats agree when within this relative (or, near zero, absolute) distance.
 RELATIVE, ABSOLUTE = 1e-9, 1e-12
@@ -69,10 +71,15 @@ class NotWritten(NNScratchError):
 
 
 class StudentError(NNScratchError):
-    """The student's function raised something else; the message names the line.
+    """The student's function raised something else, or did not return; the message names the line.
 
-    ``Checker.case`` records it.
+    ``Checker.case`` records it. ``stops_function``, when set, says why the
+    function's remaining checks are not run (it did not return in time).
     """
+
+    def __init__(self, message, stops_function=None):
+        super().__init__(message)
+        self.stops_function = stops_function
 
 
 def _shape_of(kind, value):
@@ -112,24 +119,24 @@ def _what(value):
     return "a %s" % type(value).__name__
 
 
-class Checker:
-    """Runs checks against a student's namespace and collects the results."""
+class LocalFunctions:
+    """Functions called in this process: the references, in the library's own tests.
 
-    def __init__(self, namespace, filename):
+    A student's file is never run this way: ``runner`` calls its functions in a
+    separate process, through the same ``call(name, args)``.
+    """
+
+    def __init__(self, namespace, filename="<reference>"):
         self.namespace = namespace
         self.filename = filename
-        self.results = []
-        self.skipped = {}  # function -> why its remaining checks are not run (e.g. "not written yet")
 
-    # ----- calling the student's code -------------------------------------------
-
-    def call(self, name, *args):
-        """Call the student's function; raise NotWritten or StudentError on trouble."""
+    def call(self, name, args):
+        """name(*args); raise NotWritten or StudentError on trouble."""
         fn = self.namespace.get(name)
         if not callable(fn):
             raise StudentError("your file defines no function %s" % name)
         try:
-            return fn(*_copy(args))
+            return fn(*args)
         except NotImplementedError:
             raise NotWritten(self._line_of_last_frame()) from None
         except RecursionError:
@@ -143,6 +150,58 @@ class Checker:
         frames = [f for f in traceback.extract_tb(_current_traceback()) if f.filename == self.filename]
         return " (line %d of your file)" % frames[-1].lineno if frames else ""
 
+
+class Checker:
+    """Runs an exercise's checks against a student's functions and collects the results.
+
+    ``functions`` answers ``call(name, args)`` (a ``LocalFunctions``, or the
+    runner's sandboxed process); a dict is wrapped in ``LocalFunctions``.
+    Every comparison, hint and verdict happens here, in the checking process.
+    ``seed`` draws other random cases (None: the usual ones); data files a
+    case needs are written into ``workdir``, a temporary folder by default,
+    removed by ``remove_files()`` (a Checker is also a context manager).
+    """
+
+    def __init__(self, functions, seed=None, workdir=None):
+        self.functions = LocalFunctions(functions) if isinstance(functions, dict) else functions
+        self.seed = seed
+        self.results = []
+        self.skipped = {}  # function -> why its remaining checks are not run (e.g. "not written yet")
+        self.files = {}  # path -> (short name, text) of each data file written for a case
+        self._hints_given = set()  # (function, hint): a hint is shown once per function
+        self._workdir, self._own_workdir = workdir, workdir is None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.remove_files()
+
+    def remove_files(self):
+        """Remove the temporary folder of data files, if this Checker made one."""
+        if self._own_workdir and self._workdir is not None:
+            shutil.rmtree(self._workdir, ignore_errors=True)
+            self._workdir = None
+
+    def data_file(self, name, text):
+        """Write a data file a case reads (as name, in the work folder); return its path.
+
+        A failure of a case given this path shows the file's text.
+        """
+        if self._workdir is None:
+            self._workdir = tempfile.mkdtemp(prefix="nnscratch-check-")
+        path = os.path.join(self._workdir, name)
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        self.files[path] = (name, text)
+        return path
+
+    # ----- calling the student's code -------------------------------------------
+
+    def call(self, name, *args):
+        """Call the student's function on copies of args; raise NotWritten or StudentError on trouble."""
+        return self.functions.call(name, _copy(args))
+
     # ----- recording results ----------------------------------------------------------
 
     def passed(self, name, case):
@@ -151,16 +210,19 @@ class Checker:
     def failed(self, name, case, **details):
         self.results.append(Result(name, case, False, details))
 
-    def case(self, name, case, args, expected, returns=None, hints=(), compare=close, show_call=None):
+    def case(self, name, case, args, expected, returns=None, hints=(), compare=None, show_call=None):
         """Check name(*args) against expected; True if it passed.
 
         ``hints`` are (test, sentence) pairs; test(args, expected, received)
-        says whether the received value shows that mistake.
+        says whether the received value shows that mistake; compare(received,
+        expected) says whether it passed (``close`` by default).
         """
+        compare = compare or close
         if name in self.skipped:
             self.failed(name, case, reason="not checked: %s" % self.skipped[name])
             return False
-        call_text = show_call or "%s(%s)" % (name, ", ".join(show(a, 60) for a in args))
+        details = {"input": show_call or self._call_text(name, args)}
+        details.update(self._file_details(args))
         try:
             received = self.call(name, *args)
         except NotWritten as e:
@@ -168,25 +230,76 @@ class Checker:
             self.failed(name, case, reason="not written yet: it raises NotImplementedError%s" % e.args[0])
             return False
         except StudentError as e:
-            self.failed(name, case, input=call_text, expected=show(expected), reason=str(e),
-                        hint=_first_hint(hints, args, expected, e))
+            if e.stops_function:
+                self.skipped[name] = e.stops_function
+            self.failed(name, case, expected=show(expected), reason=str(e),
+                        hint=self._hint(name, hints, args, expected, e), **details)
             return False
         wrong_kind = _shape_of(returns, received)
         if wrong_kind:
-            self.failed(name, case, input=call_text, expected=show(expected), reason=wrong_kind,
-                        hint=_first_hint(hints, args, expected, received))
+            right_values = _agrees(compare, received, expected)  # only the kind is wrong: no value hint
+            self.failed(name, case, expected=show(expected), reason=wrong_kind,
+                        hint=None if right_values else self._hint(name, hints, args, expected, received),
+                        **details)
             return False
-        try:
-            right = compare(received, expected)
-        except Exception:  # a value too odd to compare (a dict, a string...): wrong
-            right = False
-        if right:
+        if _agrees(compare, received, expected):
             self.passed(name, case)
             return True
-        self.failed(name, case, input=call_text, expected=show(expected), received=show(received),
-                    hint=_first_hint(hints, args, expected, received))
+        difference = first_difference(expected, received)
+        if difference:
+            details["difference"] = difference
+        self.failed(name, case, expected=show(expected), received=show(received),
+                    hint=self._hint(name, hints, args, expected, received), **details)
         return False
 
+    def _call_text(self, name, args):
+        """A call that can be pasted into Python to see the case again: full values, files by name."""
+        return "%s(%s)" % (name, ", ".join(repr(self.files[a][0]) if _is_file(a, self.files) else repr(a)
+                                           for a in args))
+
+    def _file_details(self, args):
+        texts = [self.files[a] for a in args if _is_file(a, self.files)]
+        return {"file": "\n".join("%s:\n%s" % (n, t) for n, t in texts)} if texts else {}
+
+    def _hint(self, name, hints, args, expected, received):
+        hint = _first_hint(hints, args, expected, received)
+        if hint is None or (name, hint) in self._hints_given:
+            return None
+        self._hints_given.add((name, hint))
+        return hint
+
+
+def _is_file(value, files):
+    return isinstance(value, str) and value in files
+
+
+def _agrees(compare, received, expected):
+    try:
+        return bool(compare(received, expected))
+    except Exception:  # a value too odd to compare (a dict, a string...): wrong
+        return False
+
+
+def first_difference(expected, received, where=""):
+    """Where two values first differ, as "at [i][j]: expected X, received Y"; None if none is found.
+
+    >>> first_difference([1.0, [2.0, 3.0]], [1.0, [2.0, 3.5]])
+    'at [1][1]: expected 3.0, received 3.5'
+    """
+    if isinstance(expected, (list, tuple)) and isinstance(received, (list, tuple)):
+        if len(expected) != len(received):
+            return "at %s: %d entries expected, %d received" % (where or "the top", len(expected),
+                                                                len(received))
+        for i, (e, r) in enumerate(zip(expected, received)):
+            found = first_difference(e, r, "%s[%d]" % (where, i))
+            if found:
+                return found
+        return None
+    if close(expected, received) and type(expected) is type(received):
+        return None
+    if not where:
+        return None  # two plain values: expected and received already say it
+    return "at %s: expected %s, received %s" % (where, show(expected, 60), show(received, 60))
 
 
 def _current_traceback():

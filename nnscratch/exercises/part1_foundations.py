@@ -14,7 +14,7 @@ __all__ = ["VECTORS", "SIGMOID"]
 
 
 def check_vectors(c):
-    rng = rng_for(1)
+    rng = rng_for(1, c.seed)
     dot_hints = [
         (lambda a, e, r: close(r, e + 1), "the sum started at 1: start it at 0"),
         (lambda a, e, r: isinstance(r, list), "a dot product is one number: add up the products"),
@@ -31,7 +31,9 @@ def check_vectors(c):
     for label, args in cases:
         c.case("dot", label, args, vector.dot(*args), returns="number", hints=dot_hints)
     add_hints = [
-        (lambda a, e, r: close(r, vector.vec_sub(*a)), "you subtracted: vecAdd adds v1[i] + v2[i]"),
+        # Only where subtracting gives another answer: on empty or zero inputs it cannot be told apart.
+        (lambda a, e, r: close(r, vector.vec_sub(*a)) and not close(e, vector.vec_sub(*a)),
+         "you subtracted: vecAdd adds v1[i] + v2[i]"),
         (lambda a, e, r: len(r) != len(e),
          "the result must have one number per position of the inputs"),
     ]
@@ -51,7 +53,7 @@ def check_vectors(c):
 
 
 def check_sigmoid(c):
-    rng = rng_for(2)
+    rng = rng_for(2, c.seed)
     sig_hints = [
         (lambda a, e, r: isinstance(r, Exception) and "verflow" in str(r),
          "math.exp overflows past about 709: for z < 0 compute e^z / (1 + e^z), "
@@ -99,7 +101,17 @@ VECTORS = Exercise(
     ],
     check=check_vectors,
     reference={"dot": vector.dot, "vec_add": vector.vec_add, "scalar_mul": vector.scalar_mul},
-    solution=[vector.dot, vector.vec_add, vector.scalar_mul],
+    solution=[],  # the references are the library's own helpers
+    hints=(
+        "Each helper walks the two lists position by position: a loop over the indices, or zip, "
+        "visits the pairs.",
+        "dot keeps one running total that starts at 0 and grows by the product of each pair. "
+        "vec_add and scalar_mul build a new list, one entry per position, and leave their "
+        "inputs unchanged.",
+        "dot returns one float, never a list; entry i of vec_add is v1[i] + v2[i], and entry i "
+        "of scalar_mul is s times v[i]. For empty lists, dot is 0.0 and the other two return an "
+        "empty list.",
+    ),
 )
 
 SIGMOID = Exercise(
@@ -116,5 +128,15 @@ SIGMOID = Exercise(
     ],
     check=check_sigmoid,
     reference={"sigmoid": sigmoid, "sigmoid_prime": sigmoid_prime},
-    solution=[sigmoid, sigmoid_prime],
+    solution=[],  # the references are the library's own sigmoid and derivative
+    hints=(
+        "sigmoid is one line of maths, 1 / (1 + e^-z), and sigmoid_prime can be built on it. "
+        "Write the formula with math.exp, then try z = -1000 in the REPL.",
+        "For very negative z, e^-z overflows. Multiply the top and the bottom by e^z: "
+        "e^z / (1 + e^z) is the same number, and e^z cannot overflow when z < 0. sigmoid_prime "
+        "needs the sigmoid of z, not z itself.",
+        "Use the first form for z >= 0 and the second for z < 0, so math.exp only ever sees a "
+        "number <= 0. sigmoid_prime: compute a = sigma(z) once with your sigmoid, then a times "
+        "(1 - a); do not pass a through the sigmoid again.",
+    ),
 )

@@ -7,12 +7,9 @@ Article 001 reads its iris CSV with a slip (the header counted as a row);
 the reference is ``nnscratch.data.tables.load_csv``.
 """
 
-import os
-import shutil
-import tempfile
-
 from ..data.tables import load_csv, parse_csv
-from ..engine.training import batches, fit, validate
+from ..engine import training
+from ..engine.training import fit, validate
 from .checking import close
 from .exercise import Exercise, Function, rng_for
 
@@ -25,7 +22,8 @@ def ref_batches(rows, batch_size):
     The last batch may be smaller.
     """
     order = list(range(len(rows)))
-    return [inputs for inputs, _, _ in batches(rows, rows, order, order, batch_size, swap=list)]
+    # By its module: printed as the student's batches, it must not seem to call itself.
+    return [inputs for inputs, _, _ in training.batches(rows, rows, order, order, batch_size, swap=list)]
 
 
 def ref_early_stop(val_losses, patience):
@@ -41,7 +39,7 @@ def ref_early_stop(val_losses, patience):
 
 
 def check_batches(c):
-    rng = rng_for(9)
+    rng = rng_for(9, c.seed)
     rows = [[float(i)] for i in range(10)]
     batch_hints = [
         (lambda a, e, r: len(r) == len(e) - 1,
@@ -76,14 +74,14 @@ def ref_read_csv(path, n_labels):
 
 
 def _csv_files(rng):
-    """(label, text, n_labels) of each file the checks read."""
-    files = [("fixed: 3 rows of the articles' layout", "a,b,c,d,setosa,virginica,versicolor\n"
-              "0.1,0.2,0.3,0.4,1.0,0.0,0.0\n0.5,0.6,0.7,0.8,0.0,1.0,0.0\n"
-              "0.9,1.0,0.0,0.5,0.0,0.0,1.0\n", 3),
-             ("edge: one row, two labels", "x,yes,no\n7,1,0\n", 2)]
+    """(label, file name, text, n_labels) of each file the checks read."""
+    files = [("fixed: 3 rows of the articles' layout", "iris3.csv",
+              "a,b,c,d,setosa,virginica,versicolor\n0.1,0.2,0.3,0.4,1.0,0.0,0.0\n"
+              "0.5,0.6,0.7,0.8,0.0,1.0,0.0\n0.9,1.0,0.0,0.5,0.0,0.0,1.0\n", 3),
+             ("edge: one row, two labels", "one_row.csv", "x,yes,no\n7,1,0\n", 2)]
     lines = ["%r,%r,%s" % (rng.random(), rng.random(), "1,0" if rng.random() < 0.5 else "0,1")
              for _ in range(6)]
-    files.append(("random", "f1,f2,l1,l2\n" + "\n".join(lines) + "\n", 2))
+    files.append(("random", "random.csv", "f1,f2,l1,l2\n" + "\n".join(lines) + "\n", 2))
     return files
 
 
@@ -95,17 +93,10 @@ def check_read_csv(c):
         (lambda a, e, r: len(r[0]) == len(e[0]) + 1, "one row too many: skip the header line"),
         (lambda a, e, r: close(list(r), [e[1], e[0]]), "inputs and labels are swapped"),
     ]
-    folder = tempfile.mkdtemp(prefix="nnscratch-ex10-")
-    try:
-        for k, (label, text, n_labels) in enumerate(_csv_files(rng_for(10))):
-            path = os.path.join(folder, "data%d.csv" % k)
-            with open(path, "w") as f:
-                f.write(text)
-            c.case("read_csv", label, (path, n_labels), ref_read_csv(path, n_labels),
-                   returns="tuple2", hints=hints, compare=lambda r, e: close(list(r), list(e)),
-                   show_call="read_csv(<%s>, %d)" % (label.split(":")[0], n_labels))
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)  # a file the student left open may stay behind
+    for label, name, text, n_labels in _csv_files(rng_for(10, c.seed)):
+        path = c.data_file(name, text)  # a failure shows the file's text
+        c.case("read_csv", label, (path, n_labels), ref_read_csv(path, n_labels),
+               returns="tuple2", hints=hints, compare=lambda r, e: close(list(r), list(e)))
 
 
 BATCHES = Exercise(
@@ -113,8 +104,9 @@ BATCHES = Exercise(
     text="Write batches: split rows into consecutive batches. Write early_stop: given the "
          "validation loss of each epoch so far, say whether to stop and which epoch (from 1) was "
          "best.",
-    go='Article 004: "For production environments, we need to consider batch processing, early '
-       'stopping mechanisms, and proper error handling."',
+    go='No article has Go for this. Article 004 only names the next steps: "For production '
+       'environments, we need to consider batch processing, early stopping mechanisms, and '
+       'proper error handling."',
     maths="batch k = rows[k b : (k + 1) b];  stop when (epochs so far - best epoch) >= patience",
     functions=[
         Function("batches", "rows, batch_size",
@@ -124,7 +116,18 @@ BATCHES = Exercise(
     ],
     check=check_batches,
     reference={"batches": ref_batches, "early_stop": ref_early_stop},
-    solution=[batches, validate, fit],
+    solution=[training.batches, validate, fit],
+    hints=(
+        "batches: consecutive slices of batch_size rows, in order. early_stop: look for the "
+        "epoch with the lowest validation loss so far, and how long ago it was.",
+        "Batch k holds the rows from index k * batch_size up to, not including, "
+        "(k + 1) * batch_size; keep the last one even when it is shorter. In early_stop a tie "
+        "goes to the earlier epoch, and epochs count from 1: the best one's number is its index "
+        "+ 1.",
+        "A slice stops by itself at the end of the list, so a batch size larger than the data "
+        "gives one batch. Stop when the epochs since the best one (the last epoch's number minus "
+        "the best's) are at least patience; return (stop, best_epoch).",
+    ),
 )
 
 READ_CSV = Exercise(
@@ -142,4 +145,12 @@ READ_CSV = Exercise(
     check=check_read_csv,
     reference={"read_csv": ref_read_csv},
     solution=[load_csv, parse_csv],
+    hints=(
+        "Open the file and read it line by line (the csv module's reader does the splitting). "
+        "The first line is the header: skip it.",
+        "On each data line, turn every field into a float. The last n_labels fields are the "
+        "labels, the ones before them the features.",
+        "Size nothing in advance: append one input row and one label row per data line, so the "
+        "header never becomes a row of zeros. Return (inputs, labels), both lists of rows.",
+    ),
 )

@@ -1,62 +1,87 @@
-"""Checking a student's file: read it, then run it in a separate process with a time limit.
+"""Checking a student's file: read it here, run it in a guarded process, judge every answer here.
 
-The parent process (``check_file``) reads the file and reports a syntax error
-or an import of a forbidden module itself, with the line. Then a child
-process (``python -m nnscratch.exercises _child``) loads the file and runs the
-exercise's checks, writing each result as a JSON line to a results file as it
-goes. An infinite loop or a crash in the student's code stops only the child:
-the parent reports what finished and what went wrong, in plain words.
+``check_file`` reports a syntax error or an import of a forbidden module
+itself, with the line. Then it copies the file into a scratch folder and
+starts ``sandbox.py`` there, a process that loads the file and only computes:
+it receives a function's name and arguments, and returns the value. Every
+expected value, comparison, count and verdict stays in this process, which
+the student's code cannot reach; a check whose answer never came is a
+failure, and the number of checks is the exercise's, whatever the file does.
+
+Each function has its own time limit: a loop that never ends fails that
+function, the process is killed (its whole process group), and a fresh one
+checks the next function. What the student's code prints is kept, up to a
+bound, and shown.
 """
 
 import ast
 import json
 import os
-import re
+import queue
+import shutil
+import signal
+import stat
 import subprocess
 import sys
 import tempfile
-from collections import namedtuple
+import threading
+import time
 from pathlib import Path
 
 from ..errors import NNScratchError
 from .catalog import EXERCISES, UnknownExerciseError, by_number
-from .checking import Checker, Result
+from .checking import Checker, NotWritten, StudentError
+from .results import Report
+from . import sandbox
 
-__all__ = ["FORBIDDEN", "ForbiddenImportError", "Report", "check_file", "exercise_of", "TIME_LIMIT"]
+__all__ = ["FORBIDDEN", "Report", "check_file", "check_files", "exercise_of", "TIME_LIMIT",
+           "CheckerFailure", "MAX_FILE_BYTES", "copy_submission"]
 
 #: Modules the exercises are to be written without: the point is to write the maths by hand.
 FORBIDDEN = ("numpy", "scipy", "torch", "tensorflow", "jax", "sklearn", "pandas", "nnscratch")
-#: Seconds a student's file may run before the checker stops it.
-TIME_LIMIT = 20.0
-_PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent.parent)
+#: Seconds each function of a student's file may run, over all its checks (and the file to load).
+TIME_LIMIT = 10.0
+#: Bytes a student's file may have; a bigger one is not copied or run.
+MAX_FILE_BYTES = 1 << 20
+#: Characters of the student's printed output kept and shown.
+MAX_OUTPUT = 4000
+#: Bytes of one answer from the student's process.
+MAX_ANSWER = 16 << 20
+#: Bytes of memory the student's process may map (POSIX).
+MEMORY_LIMIT = 2 << 30
+SANDBOX = str(Path(sandbox.__file__).resolve())
+#: Seconds the guarded process may take to start, before its guards are up (a busy machine).
+START_LIMIT = 60.0
 
-#: What checking one file found: the exercise, the results, and a problem that stopped the checks (or None).
-Report = namedtuple("Report", "exercise results problem")
+
+class CheckerFailure(NNScratchError):
+    """The checking itself failed (the guarded process would not start): not the student's doing."""
 
 
 def exercise_of(path):
-    """The exercise a file is for, from its name ``exNN_...py``; None if the name says nothing."""
-    match = re.match(r"ex(\d+)", Path(path).name)
-    if match:
+    """The exercise a file is for, from its name ``exNN_...py`` (any case); None if it says none.
+
+    >>> exercise_of("Ex02_mine.py").number
+    2
+    """
+    name = Path(path).name.lower()
+    if name.startswith("ex") and name[2:4].isdigit():
         try:
-            return by_number(int(match.group(1)))
+            return by_number(int(name[2:4]))
         except UnknownExerciseError:
             return None
     return None
 
 
-def _read_problem(path):
+def _read_problem(source, path):
     """A syntax error or a forbidden import, in plain words with the line; None if there is none."""
     try:
-        source = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        return "cannot read %s: %s" % (path, e)
-    try:
         tree = ast.parse(source, filename=str(path))
-    except SyntaxError as e:
-        where = "line %d" % e.lineno if e.lineno else "somewhere"
-        code = (e.text or "").strip()
-        return "%s: Python cannot read this line: %s%s" % (where, e.msg, " (%s)" % code if code else "")
+    except (SyntaxError, ValueError) as e:
+        where = "line %d" % e.lineno if getattr(e, "lineno", None) else "somewhere"
+        code = (getattr(e, "text", None) or "").strip()
+        msg = getattr(e, "msg", None) or str(e)
+        return "%s: Python cannot read this line: %s%s" % (where, msg, " (%s)" % code if code else "")
     for node in ast.walk(tree):
         names = []
         if isinstance(node, ast.Import):
@@ -70,118 +95,339 @@ def _read_problem(path):
     return None
 
 
-def check_file(path, exercise=None, time_limit=TIME_LIMIT):
-    """Check a student's file; return a Report. Never raises for anything in the student's code."""
-    path = Path(path).resolve()
+def read_submission(path):
+    """(source, problem): a student's file read safely, never a device, a FIFO or a huge file."""
+    try:
+        info = os.lstat(str(path))
+    except OSError as e:
+        return None, "cannot read %s: %s" % (Path(path).name, e.strerror or e)
+    if not stat.S_ISREG(info.st_mode):
+        return None, ("%s is not a regular file (a link, a folder, a pipe or a device): not run"
+                      % Path(path).name)
+    if info.st_size > MAX_FILE_BYTES:
+        return None, "%s has %d bytes, more than the %d a file may have: not run" % (
+            Path(path).name, info.st_size, MAX_FILE_BYTES)
+    try:
+        with open(str(path), "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as e:
+        return None, "%s is not UTF-8 text (byte %d): save it as UTF-8" % (Path(path).name, e.start)
+    except OSError as e:
+        return None, "cannot read %s: %s" % (Path(path).name, e.strerror or e)
+
+
+def copy_submission(files):
+    """Copy {name: source} into a new scratch folder; return (root, work): the student's code runs in work."""
+    root = tempfile.mkdtemp(prefix="nnscratch-check-")
+    work = os.path.join(root, "work")
+    os.mkdir(work)
+    os.mkdir(os.path.join(root, "data"))
+    for name, source in files.items():
+        with open(os.path.join(work, name), "w", encoding="utf-8") as f:
+            f.write(source)
+    return root, work
+
+
+def check_file(path, exercise=None, time_limit=TIME_LIMIT, seed=None):
+    """Check one student's file; return a Report. Never raises for anything in the student's code.
+
+    The file is copied, with the other ``ex*.py`` files beside it (a file may
+    import an earlier exercise), into a scratch folder that is removed after.
+    """
+    path = Path(path)
     exercise = exercise or exercise_of(path)
+    source, problem = read_submission(path)
+    siblings = {}
+    if source is not None:
+        for other in sorted(path.resolve().parent.glob("ex*.py"))[:50]:
+            if other.name != path.name and exercise_of(other):
+                text, _ = read_submission(other)
+                if text is not None:
+                    siblings[other.name] = text
+    return check_files({path.name: source}, {path.name: (exercise, problem)}, siblings,
+                       time_limit, seed)[path.name]
+
+
+def check_files(sources, plan, extra=None, time_limit=TIME_LIMIT, seed=None):
+    """Check a student's files, {name: source}; plan maps name -> (exercise, problem read earlier).
+
+    Returns {name: Report}. Every file runs in its own guarded process, in one
+    scratch folder of the student's files (and ``extra`` ones), removed after.
+    """
+    files = dict(extra or {})
+    files.update({name: text for name, text in sources.items() if text is not None})
+    root, work = copy_submission(files)
+    try:
+        return {name: _check_one(name, sources.get(name), exercise, problem, root, work, time_limit,
+                                 seed)
+                for name, (exercise, problem) in plan.items()}
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _check_one(name, source, exercise, problem, root, work, time_limit, seed):
     if exercise is None:
         return Report(None, [], "%s: the name does not say which exercise it is (expected exNN_...py, "
-                                "NN from 1 to %d)" % (path.name, len(EXERCISES)))
-    problem = _read_problem(path)
-    if problem:
-        return Report(exercise, [], problem)
-    handle, results_path = tempfile.mkstemp(prefix="nnscratch-check-", suffix=".jsonl")
-    os.close(handle)
-    python_path = os.pathsep.join(filter(None, [_PACKAGE_PARENT, os.environ.get("PYTHONPATH")]))
-    env = dict(os.environ, PYTHONPATH=python_path)
+                                "NN from 1 to %d)" % (name, len(EXERCISES)), "")
+    if problem is None and source is not None:
+        problem = _read_problem(source, name)
+    functions = _Unrunnable()
+    if not problem:
+        functions = SandboxedFunctions(os.path.join(work, name), root, exercise, time_limit)
+        problem = functions.start()
+    data = tempfile.mkdtemp(prefix="case-", dir=os.path.join(root, "data"))
     try:
-        try:
-            child = subprocess.run(
-                [sys.executable, "-m", "nnscratch.exercises", "_child", str(path), str(exercise.number),
-                 results_path],
-                env=env, cwd=str(path.parent), capture_output=True, text=True, timeout=time_limit,
-            )
-            problem = None if child.returncode == 0 else _child_problem(child)
-        except subprocess.TimeoutExpired:
-            problem = ("stopped after %g seconds: a function did not return (a loop that never ends?); "
-                       "the checks that finished are above" % time_limit)
-        results, extra = _read_results(results_path)
-        return Report(exercise, results, problem or extra)
+        with Checker(_Unrunnable() if problem else functions, seed=seed, workdir=data) as checker:
+            exercise.check(checker)  # every check is counted, run or not
+        return Report(exercise, checker.results, problem, functions.output())
     finally:
-        os.unlink(results_path)
+        functions.stop()
 
 
-def _child_problem(child):
-    """Why the child process stopped early, from what it printed last."""
-    lines = [l for l in child.stderr.splitlines() if l.strip()]
-    last = lines[-1] if lines else "the process ended with status %d" % child.returncode
-    return "the checks stopped: %s" % last
+class _Unrunnable:
+    """The functions of a file that could not run: every check fails, and says so."""
+
+    def call(self, name, args):
+        raise StudentError("not checked: the file could not run (see the problem)",
+                           stops_function="the file could not run (see the problem)")
+
+    def stop(self):
+        pass
+
+    def output(self):
+        return ""
 
 
-def _read_results(path):
-    """(results, problem) from the child's results file."""
-    results, problem = [], None
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            item = json.loads(line)
-            if "problem" in item:
-                problem = item["problem"]
+class SandboxedFunctions:
+    """A student's functions, called in a guarded process with a time budget per function."""
+
+    def __init__(self, path, root, exercise, time_limit):
+        self.path, self.root, self.time_limit = path, root, float(time_limit)
+        self.starts_left = len(exercise.functions) + 1
+        self.spent = {}
+        self.process = None
+        self.printed = _BoundedText(MAX_OUTPUT)
+        self.load_problem = None
+
+    def start(self):
+        """Start the process and load the file; the problem loading it met, or None."""
+        self.starts_left -= 1
+        self.process = _StudentProcess(self.path, self.root, self.time_limit, self.printed)
+        self.load_problem = self.process.load(self.time_limit)
+        if self.load_problem:
+            self.stop()
+        return self.load_problem
+
+    def call(self, name, args):
+        if self.process is None:
+            if self.load_problem or self.starts_left <= 0:
+                raise StudentError("not checked: the process running your file was stopped too often",
+                                   stops_function="stopped too often")
+            if self.start():
+                raise StudentError("not checked: %s" % self.load_problem, stops_function="it did not load")
+        budget = self.time_limit - self.spent.get(name, 0.0)
+        began = time.monotonic()
+        try:
+            answer = self.process.call(name, args, budget)
+        except _Stopped as e:
+            self.stop()
+            raise StudentError(str(e), stops_function=e.stops) from None
+        finally:
+            self.spent[name] = self.spent.get(name, 0.0) + time.monotonic() - began
+        return _value(answer)
+
+    def stop(self):
+        if self.process is not None:
+            self.process.kill()
+            self.process = None
+
+    def output(self):
+        return self.printed.text()
+
+
+def _value(answer):
+    """The value in the process's answer, or the error it reports raised as the checker's."""
+    if "value" in answer:
+        return sandbox.decode(answer["value"])
+    error = answer.get("error") if isinstance(answer.get("error"), dict) else {}
+    kind, line = error.get("kind"), error.get("line")
+    where = " (line %d of your file)" % line if isinstance(line, int) else ""
+    if kind == "not_written":
+        raise NotWritten(where)
+    if kind == "missing":
+        raise StudentError("your file defines no function of this name")
+    if kind == "recursion":
+        raise StudentError("it recursed without end%s" % where)
+    if kind == "exit":
+        raise StudentError("it called exit() (a SystemExit)%s: return a value instead" % where)
+    if kind == "memory":
+        raise StudentError("it ran out of memory%s" % where)
+    if kind == "raised":
+        message = str(error.get("message", ""))[:2000]
+        raise StudentError("it raised %s: %s%s" % (str(error.get("type"))[:100], message, where))
+    raise StudentError("its answer could not be read (it returned something that is not data)")
+
+
+class _Stopped(Exception):
+    """The process did not answer: it ran out of time, ended, or sent something unreadable."""
+
+    def __init__(self, message, stops):
+        super().__init__(message)
+        self.stops = stops
+
+
+class _BoundedText:
+    """The first ``limit`` characters of a stream, and a count of the bytes left out."""
+
+    def __init__(self, limit):
+        self.limit, self.parts, self.kept, self.dropped = limit, [], 0, 0
+        self.lock = threading.Lock()
+
+    def add(self, data):
+        with self.lock:
+            room = max(0, self.limit - self.kept)
+            self.parts.append(data[:room])
+            self.kept += len(data[:room])
+            self.dropped += len(data) - len(data[:room])
+
+    def text(self):
+        with self.lock:
+            out = b"".join(self.parts).decode("utf-8", "replace")
+            if self.dropped:
+                out += "\n... (%d more bytes not shown)" % self.dropped
+            return out
+
+
+class _StudentProcess:
+    """One guarded process: started in its own session, read by two threads, killed as a group."""
+
+    def __init__(self, path, root, time_limit, printed):
+        limits = {"cpu": int(time_limit * 12) + 10, "memory": MEMORY_LIMIT, "processes": 0}
+        env = {"PATH": os.defpath, "PYTHONIOENCODING": "utf-8", "PYTHONDONTWRITEBYTECODE": "1",
+               "PYTHONHASHSEED": "0", "LC_ALL": "C.UTF-8"}
+        if os.name == "nt":
+            env["SYSTEMROOT"] = os.environ.get("SYSTEMROOT", "")
+        try:
+            self.popen = subprocess.Popen(
+                [sys.executable, "-I", "-S", SANDBOX, root, path, json.dumps(limits)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                cwd=os.path.dirname(path),
+                env=env, start_new_session=os.name == "posix")
+        except OSError as e:
+            raise CheckerFailure("could not start %s to run a student's file: %s" % (sys.executable, e)) \
+                from None
+        self.answers = queue.Queue()
+        self.readers = [threading.Thread(target=self._read_answers, daemon=True),
+                        threading.Thread(target=self._read_printed, args=(printed,), daemon=True)]
+        for reader in self.readers:
+            reader.start()
+
+    def _read_answers(self):
+        stream = self.popen.stdout
+        try:
+            while True:
+                line = stream.readline(MAX_ANSWER + 1)
+                if not line:
+                    break
+                if len(line) > MAX_ANSWER:
+                    self.answers.put({"too_long": True})
+                    break
+                try:
+                    answer = json.loads(line.decode("utf-8"))
+                except ValueError:
+                    answer = {"garbled": True}
+                self.answers.put(answer if isinstance(answer, dict) else {"garbled": True})
+        except (OSError, ValueError):
+            pass
+        self.answers.put(None)
+
+    def _read_printed(self, printed):
+        try:
+            for chunk in iter(lambda: self.popen.stderr.read1(65536), b""):
+                printed.add(chunk)  # read all of it, keep the first part: the process never blocks
+        except (OSError, ValueError):
+            pass
+
+    def _next(self, seconds, what):
+        try:
+            answer = self.answers.get(timeout=max(0.0, seconds))
+        except queue.Empty:
+            raise _Stopped("it did not return within %g s%s (a loop that never ends?)" % (seconds, what),
+                           "an earlier check did not return in time") from None
+        if answer is None:
+            code = self.popen.poll()
+            if code is None:
+                try:
+                    code = self.popen.wait(timeout=2)
+                except subprocess.TimeoutExpired:
+                    code = None
+            raise _Stopped("the process running your code ended %s" % _ending(code),
+                           "the process running your code ended")
+        if answer.get("too_long") or answer.get("garbled"):
+            raise _Stopped("its answer could not be read (too large, or not the checker's format: did "
+                           "your code write to the checker's pipe?)", "its answer could not be read")
+        return answer
+
+    def load(self, time_limit):
+        """The problem loading the file met (a str), or None once it is loaded."""
+        try:
+            ready = self._next(START_LIMIT, "")
+        except _Stopped as e:
+            raise CheckerFailure("the process for a student's file did not start: %s" % e) from None
+        if not ready.get("ready"):
+            raise CheckerFailure("the process for a student's file did not start properly")
+        try:
+            loaded = self._next(time_limit, " while loading the file")
+        except _Stopped as e:
+            return "loading your file failed: %s" % e
+        if loaded.get("loaded"):
+            return None
+        problem = loaded.get("problem") if isinstance(loaded.get("problem"), dict) else {}
+        line = problem.get("line")
+        where = " at line %d" % line if isinstance(line, int) else ""
+        if problem.get("kind") == "exit":
+            return ("your file called exit() while loading%s: remove it (or put it under "
+                    "if __name__ == \"__main__\":)" % where)
+        return "loading your file failed%s: %s: %s" % (where, str(problem.get("type"))[:100],
+                                                      str(problem.get("message", ""))[:2000])
+
+    def call(self, name, args, seconds):
+        try:
+            self.popen.stdin.write((json.dumps({"call": name, "args": sandbox.encode(list(args))})
+                                    + "\n").encode("utf-8"))
+            self.popen.stdin.flush()
+        except (OSError, ValueError):
+            pass  # it has ended: the answer queue says how
+        return self._next(seconds, "")
+
+    def kill(self):
+        """Kill the process and everything it started, then reap it and close the pipes."""
+        try:
+            if os.name == "posix":
+                os.killpg(self.popen.pid, signal.SIGKILL)
             else:
-                results.append(Result(item["function"], item["case"], item["passed"], item["details"]))
-    return results, problem
+                self.popen.kill()
+        except OSError:
+            pass  # already gone
+        try:
+            self.popen.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+        for reader in self.readers:
+            reader.join(timeout=2)
+        for stream in (self.popen.stdin, self.popen.stdout, self.popen.stderr):
+            try:
+                stream.close()
+            except OSError:
+                pass
 
 
-# ----- the child process -------------------------------------------------------------------
-
-
-class ForbiddenImportError(NNScratchError, ImportError):
-    """A student's file imported a module the exercises are to be written without."""
-
-
-class _Blocker:
-    """A meta-path finder that refuses the forbidden modules (imports hidden from the parent's scan)."""
-
-    def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] in FORBIDDEN and name.split(".")[0] != "nnscratch":
-            raise ForbiddenImportError("%s is not allowed in the exercises: use lists, loops and the "
-                                       "math module" % name)
-        return None
-
-
-def child_main(path, number, results_path):
-    """Load the student's file and run the checks, writing each result to results_path as a JSON line."""
-    exercise = by_number(int(number))
-    out = open(results_path, "a", encoding="utf-8")
-
-    def write(item):
-        out.write(json.dumps(item) + "\n")
-        out.flush()
-
-    sys.meta_path.insert(0, _Blocker())
-    sys.stdout = sys.stderr  # the student's prints must not get in the way
-    namespace = {"__name__": "student", "__file__": path}
-    try:
-        code = compile(Path(path).read_text(encoding="utf-8"), path, "exec")
-        exec(code, namespace)
-    except Exception as e:
-        line = _student_line(e, path)
-        write({"problem": "loading your file failed%s: %s: %s" % (line, type(e).__name__, e)})
-        return 0
-    checker = Checker(namespace, path)
-    checker.results = _Streamed(write)
-    try:
-        exercise.check(checker)
-    except Exception as e:  # a failure of the checks themselves, not of the student's code
-        write({"problem": "the checker failed (%s: %s); please report it" % (type(e).__name__, e)})
-    out.close()
-    return 0
-
-
-class _Streamed(list):
-    """A results list that also writes each result out as it is added."""
-
-    def __init__(self, write):
-        super().__init__()
-        self._write = write
-
-    def append(self, result):
-        super().append(result)
-        self._write({"function": result.function, "case": result.case, "passed": result.passed,
-                     "details": result.details})
-
-
-def _student_line(error, path):
-    import traceback
-
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == path]
-    return " at line %d" % frames[-1].lineno if frames else ""
+def _ending(code):
+    if code is None:
+        return "without a word"
+    if code < 0:
+        names = {getattr(signal, "SIGXCPU", None): " (it used all the CPU time allowed)",
+                 signal.SIGKILL: " (killed: out of memory?)", signal.SIGSEGV: " (a crash)"}
+        return "with signal %d%s" % (-code, names.get(-code, ""))
+    return "with status %d (did your code call os._exit or exit?)" % code

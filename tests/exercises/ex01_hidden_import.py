@@ -1,5 +1,5 @@
 """Wrong: numpy imported where the file's text does not show it.
-Expected problem: loading your file failed at line 6: ForbiddenImportError: numpy is not allowed"""
+Expected problem: loading your file failed at line 6: ImportError: numpy is not allowed"""
 
 import importlib
 

@@ -1,4 +1,4 @@
-"""Wrong: a loop that never ends. Expected problem: stopped after"""
+"""Wrong: a loop that never ends. Expected problem: it did not return within 5 s (a loop that never ends?)"""
 
 
 def dot(v1, v2):

@@ -1,0 +1,301 @@
+"""``python -m nnscratch.exercises``: list, start, check, hint, solution and grade.
+
+Options go before or after the command (``check --time-limit 5 FILE`` and
+``--time-limit 5 check FILE`` are the same). ``check`` and ``grade`` write
+text by default, or JSON, JUnit XML, TAP, GitHub Classroom's or Gradescope's
+result format (``--format``). Exit status: 0 when every check passed (for
+``grade``: when every student could be graded), 1 otherwise, 2 for a usage
+error.
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ..files.atomic import check_distinct, check_output, write_text_atomic
+from .catalog import EXERCISES, UnknownExerciseError, by_number, solution_source
+from .formats import FORMATS, PER_STUDENT, render
+from .grading import display_name, grade_class, gradebook, read_roster
+from .results import FileReport, PointsError, Submission, parse_points, points
+from .runner import TIME_LIMIT, CheckerFailure, check_file
+from .starting import skeleton
+
+__all__ = ["main", "solutions_allowed", "NO_SOLUTIONS_FILE"]
+
+#: A file that, in the current folder or any folder above it, turns ``solution`` off.
+NO_SOLUTIONS_FILE = ".nnscratch-no-solutions"
+
+
+def command_list(args, out):
+    out.write("nnscratch exercises (python -m nnscratch.exercises start N)\n")
+    for exercise in EXERCISES:
+        attempt = Path(exercise.filename)
+        status = ""
+        if attempt.exists():
+            report = check_file(attempt, exercise, args.time_limit)
+            passed, total = sum(r.passed for r in report.results), len(report.results)
+            status = "done" if _ok(report) else "%d of %d checks pass" % (passed, total)
+            if report.problem:
+                status += ", a problem"
+        out.write("  %2d  %-60s %s\n" % (exercise.number, exercise.title, status))
+    return 0
+
+
+def _ok(report):
+    return not report.problem and report.results and all(r.passed for r in report.results)
+
+
+def command_start(args, out):
+    exercise = _exercise(args.number)
+    folder = Path(args.dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / exercise.filename
+    if path.exists() and not args.force:
+        sys.stderr.write("%s exists already; keep your work, or start again with --force\n" % path)
+        return 1
+    write_text_atomic(path, skeleton(exercise))
+    out.write("wrote %s: fill in the functions, then run\n"
+              "    python -m nnscratch.exercises check %s\n" % (path, path))
+    return 0
+
+
+def command_check(args, out):
+    if args.exercise is not None and len(args.files) > 1:
+        return _usage("--exercise names the exercise of one file; give one file, or name files exNN_...py")
+    exercise = _exercise(args.exercise) if args.exercise is not None else None
+    max_points = _points(args.points)
+    missing = [name for name in args.files if not os.path.lexists(name)]
+    if missing:
+        sys.stderr.write("no such file: %s\n" % display_name(missing[0]))
+        return 2
+    if not _outputs_ok({"--out": args.out}, {"FILE %d" % k: f for k, f in enumerate(args.files, 1)}):
+        return 1
+    files = []
+    for name in args.files:
+        report = check_file(name, exercise, args.time_limit, seed=args.seed)
+        top = max_points[report.exercise.number] if report.exercise else 0.0
+        files.append(FileReport(display_name(name), report, points(report, top), top))
+    submission = Submission(None, files, [], None)
+    _emit(render(args.format, [submission], verbose=not args.failures_only), args.out, out)
+    return 0 if all(_ok(f.report) for f in files) else 1
+
+
+def _emit(text, path, out):
+    if path:
+        write_text_atomic(path, text)
+    else:
+        out.write(text)
+
+
+def command_hint(args, out):
+    exercise = _exercise(args.number)
+    hints = list(exercise.hints)
+    level = min(args.level, len(hints))
+    out.write("Exercise %d, %s: hint%s %s of %d\n" % (exercise.number, exercise.title,
+                                                     "s 1 to" if level > 1 else "", level, len(hints)))
+    for k, hint in enumerate(hints[:level], 1):
+        out.write("  %d. %s\n" % (k, hint))
+    if level < len(hints):
+        out.write("More: python -m nnscratch.exercises hint %d --level %d\n" % (exercise.number, level + 1))
+    return 0
+
+
+def solutions_allowed(folder=None):
+    """False when the teacher turned ``solution`` off: NNSCRATCH_SOLUTIONS=off, or a
+    ``.nnscratch-no-solutions`` file in the folder or a folder above it."""
+    if os.environ.get("NNSCRATCH_SOLUTIONS", "").strip().lower() in ("off", "0", "no", "false"):
+        return False
+    here = Path(folder or os.getcwd()).resolve()
+    return not any((p / NO_SOLUTIONS_FILE).exists() for p in [here] + list(here.parents))
+
+
+def command_solution(args, out):
+    exercise = _exercise(args.number)
+    if not solutions_allowed():
+        sys.stderr.write("solutions are turned off for this class (by NNSCRATCH_SOLUTIONS=off or a %s "
+                         "file); try: python -m nnscratch.exercises hint %d\n"
+                         % (NO_SOLUTIONS_FILE, exercise.number))
+        return 1
+    out.write("Exercise %d, %s: the library's own code\n" % (exercise.number, exercise.title))
+    for name, where, source in solution_source(exercise):
+        out.write("\n# %s, in %s\n%s" % (name, where, source))
+    return 0
+
+
+def command_grade(args, out):
+    folder = args.folder
+    if not os.path.isdir(folder):
+        sys.stderr.write("no such folder: %s\n" % display_name(folder))
+        return 2
+    max_points = _points(args.points)
+    roster = None
+    if args.roster:
+        try:
+            roster = read_roster(args.roster)
+        except (OSError, UnicodeDecodeError) as e:
+            sys.stderr.write("cannot read the roster %s: %s\n" % (display_name(args.roster), e))
+            return 2
+    details = args.details if args.format not in PER_STUDENT else None
+    if not _outputs_ok({"--out": args.out, "--details": details}, {"--roster": args.roster}):
+        return 1
+    if args.details and args.format in PER_STUDENT and os.path.lexists(args.details) \
+            and not os.path.isdir(args.details):
+        sys.stderr.write("--details %s: with --format %s it names a folder (one file per student), and "
+                         "it is a file\n" % (display_name(args.details), args.format))
+        return 1
+
+    def progress(s):
+        line = " ".join("%5s" % _short(f.points) for f in s.files)
+        out.write("%-20s %s  total %s%s\n" % (s.student[:20], line, _short(sum(f.points for f in s.files)),
+                                             "  ERROR: " + s.error if s.error else ""))
+        out.flush()
+
+    out.write("%-20s %s\n" % ("student", " ".join("ex%02d " % e.number for e in EXERCISES)))
+    submissions, warnings = grade_class(folder, max_points, args.time_limit, roster,
+                                        args.seed_per_student, args.jobs, progress)
+    for s in submissions:
+        warnings += ["%s: %s" % (s.student, w) for w in s.warnings]
+    for w in warnings:
+        out.write("warning: %s\n" % w)
+    write_text_atomic(args.out, gradebook(submissions))
+    out.write("wrote %s (%d students)\n" % (display_name(args.out), len(submissions)))
+    if args.details:
+        _write_details(args, submissions, out)
+    failed = [s for s in submissions if s.error]
+    if failed:
+        sys.stderr.write("%d student%s could not be graded: %s\n" % (
+            len(failed), "" if len(failed) == 1 else "s", "; ".join("%s (%s)" % (s.student, s.error)
+                                                                    for s in failed)))
+    return 1 if failed else 0
+
+
+def _write_details(args, submissions, out):
+    if args.format not in PER_STUDENT:
+        write_text_atomic(args.details, render(args.format, submissions))
+        out.write("wrote %s\n" % display_name(args.details))
+        return
+    os.makedirs(args.details, exist_ok=True)
+    used = set()
+    for s in submissions:
+        name = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "_" for c in s.student)[:100]
+        name = name.lstrip("_.") or "student"
+        while name.lower() in used:  # two names that differ only in what was replaced
+            name += "_"
+        used.add(name.lower())
+        write_text_atomic(os.path.join(args.details, name + ".json"), render(args.format, [s]))
+    out.write("wrote %d files in %s\n" % (len(submissions), display_name(args.details)))
+
+
+def _outputs_ok(outputs, inputs):
+    """Whether the output files can be written (checked before any work), with the reason if not."""
+    try:
+        for path in filter(None, outputs.values()):
+            check_output(path)
+        check_distinct(outputs, inputs)
+    except OSError as e:
+        sys.stderr.write("python -m nnscratch.exercises: %s\n" % display_name(str(e)))
+        return False
+    return True
+
+
+def _short(value):
+    return ("%.2f" % value).rstrip("0").rstrip(".")
+
+
+def _points(spec):
+    try:
+        return parse_points(spec, [e.number for e in EXERCISES])
+    except PointsError as e:
+        raise SystemExit(_usage(str(e)))
+
+
+def _usage(message):
+    sys.stderr.write("python -m nnscratch.exercises: error: %s\n" % message)
+    return 2
+
+
+def _exercise(number):
+    try:
+        return by_number(number)
+    except UnknownExerciseError:
+        raise SystemExit("there is no exercise %d; they are numbered 1 to %d"
+                         % (number, len(EXERCISES))) from None
+
+
+def _positive(text):
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError("%r is not a number of seconds from 0 to 3600" % text)
+    return value
+
+
+def _count(text):
+    if not text.isdigit() or not 1 <= int(text) <= 64:
+        raise argparse.ArgumentTypeError("%r is not a whole number from 1 to 64" % text)
+    return int(text)
+
+
+def _parser():
+    parser = argparse.ArgumentParser(prog="python -m nnscratch.exercises",
+                                     description="Classroom exercises: rebuild each piece of the articles.")
+    timing = argparse.ArgumentParser(add_help=False)
+    timing.add_argument("--time-limit", type=_positive, default=argparse.SUPPRESS, metavar="SECONDS",
+                        help="seconds each function may run, over all its checks (default %g)" % TIME_LIMIT)
+    parser.add_argument("--time-limit", type=_positive, default=TIME_LIMIT, metavar="SECONDS",
+                        help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("list", parents=[timing],
+                        help="list the exercises, and your progress in this folder (the default)")
+    start = commands.add_parser("start", help="write the starting file of exercise N")
+    start.add_argument("number", type=int, metavar="N")
+    start.add_argument("--dir", default=".", help="the folder to write it in (default: here)")
+    start.add_argument("--force", action="store_true", help="overwrite an existing file")
+    check = commands.add_parser("check", parents=[timing], help="check your files")
+    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("--exercise", type=int, metavar="N",
+                       help="which exercise, if the file name does not say")
+    check.add_argument("--failures-only", action="store_true", help="print only what failed")
+    _output_options(check, "the report")
+    check.add_argument("--seed", metavar="TEXT", help="draw other random cases, the same for the same TEXT")
+    hint = commands.add_parser("hint", help="hints for exercise N, one more at each level")
+    hint.add_argument("number", type=int, metavar="N")
+    hint.add_argument("--level", type=_count, default=1, metavar="K",
+                      help="how many hints to show (default 1)")
+    solution = commands.add_parser("solution", help="print the library's own code for exercise N")
+    solution.add_argument("number", type=int, metavar="N")
+    grade = commands.add_parser("grade", parents=[timing],
+                                help="grade a class: one sub-folder per student, a row per student")
+    grade.add_argument("folder", metavar="FOLDER")
+    grade.add_argument("--out", required=True, metavar="GRADES.csv", help="the gradebook to write")
+    grade.add_argument("--roster", metavar="FILE", help="student names, one per line: a row for each")
+    grade.add_argument("--points", metavar="SPEC", help="points per exercise: 10, or 1=5,6=20 (default 10)")
+    grade.add_argument("--jobs", type=_count, default=1, metavar="N", help="students graded at once")
+    grade.add_argument("--seed-per-student", nargs="?", const="", default=None, metavar="SECRET",
+                       help="draw each student's random cases from SECRET and their name")
+    grade.add_argument("--details", metavar="PATH", help="write every check's result here, in --format")
+    grade.add_argument("--format", choices=FORMATS[1:], default="json",
+                       help="the format of --details (default json; a folder of files for %s)"
+                       % " and ".join(PER_STUDENT))
+    return parser
+
+
+def _output_options(command, what):
+    command.add_argument("--format", choices=FORMATS, default="text", help="how to write %s" % what)
+    command.add_argument("--out", metavar="PATH", help="write %s to this file" % what)
+    command.add_argument("--points", metavar="SPEC", help="points per exercise: 10, or 1=5,6=20 (default 10)")
+
+
+def main(argv=None, out=None):
+    out = sys.stdout if out is None else out
+    args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
+    handlers = {None: command_list, "list": command_list, "start": command_start, "check": command_check,
+                "hint": command_hint, "solution": command_solution, "grade": command_grade}
+    try:
+        return handlers[args.command](args, out)
+    except CheckerFailure as e:
+        sys.stderr.write("python -m nnscratch.exercises: %s\n" % e)
+        return 1

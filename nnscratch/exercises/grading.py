@@ -1,0 +1,182 @@
+"""Grading a class: one sub-folder per student, a row per student in the gradebook.
+
+``grade_class`` finds each student's files (in their folder or below it, names
+``exNN_...py`` in any case), warns about duplicates and files it ignores,
+checks each file with ``runner.check_files`` in the student's own scratch
+folder, and returns a ``Submission`` per student: every folder, including
+empty ones, or every name of a roster. ``gradebook`` writes the CSV: a column
+of points per exercise, the total, the maximum and notes.
+
+One student's crash, loop or junk never stops the others; a student who could
+not be graded for a reason outside their code (an unreadable folder or file,
+a checker that would not start) has ``error`` set, and ``grade`` exits 1.
+"""
+
+import csv
+import io
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+from ..text import printable
+from .catalog import EXERCISES, by_number
+from .results import FileReport, Report, Submission, points
+from .runner import CheckerFailure, check_files, read_submission
+
+__all__ = ["grade_class", "grade_student", "find_files", "gradebook", "read_roster", "display_name",
+           "MAX_DEPTH"]
+
+#: Folders below a student's folder that are searched for their files.
+MAX_DEPTH = 3
+_NAME = re.compile(r"ex0*(\d{1,3})(?!\d)", re.IGNORECASE)
+_SKIPPED_FOLDERS = {"__pycache__", "node_modules", ".git", ".ipynb_checkpoints"}
+
+
+def display_name(name):
+    """A file or folder name made safe to print and to write: bytes that were not UTF-8 as \\xNN.
+
+    >>> display_name("bob\\udcff\\x1b[31m")
+    'bob\\\\xff\\\\x1b[31m'
+    """
+    try:
+        name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeError:
+        name = name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return printable(name)
+
+
+def find_files(folder):
+    """({exercise number: path}, warnings) for a student's folder and the folders below it.
+
+    Two files for one exercise: the one named exactly as the starting file
+    wins (else the first by depth, then name), and a warning names the other.
+    """
+    found, warnings = {}, []
+    base_depth = folder.rstrip(os.sep).count(os.sep)
+    for here, dirs, files in os.walk(folder, onerror=None):
+        depth = here.rstrip(os.sep).count(os.sep) - base_depth
+        dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_FOLDERS and not d.startswith("."))
+        if depth >= MAX_DEPTH:
+            dirs[:] = []
+        for name in sorted(files):
+            path = os.path.join(here, name)
+            shown = display_name(os.path.relpath(path, folder))
+            match = _NAME.match(name)
+            if not name.lower().endswith(".py"):
+                continue
+            number = int(match.group(1)) if match else None
+            if number is None or number not in {e.number for e in EXERCISES}:
+                warnings.append("ignored %s: not named exNN_...py for an exercise from 1 to %d"
+                                % (shown, len(EXERCISES)))
+                continue
+            found.setdefault(number, []).append((name != by_number(number).filename, depth, name, path))
+    chosen = {}
+    for number, paths in sorted(found.items()):
+        paths.sort()
+        chosen[number] = paths[0][3]
+        for other in paths[1:]:
+            warnings.append("two files for exercise %d: graded %s, ignored %s" % (
+                number, display_name(os.path.relpath(paths[0][3], folder)),
+                display_name(os.path.relpath(other[3], folder))))
+    return chosen, warnings
+
+
+def grade_student(name, folder, max_points, time_limit, seed=None):
+    """The Submission of one student: every exercise, points out of max_points[number]."""
+    shown = display_name(name)
+    if folder is None:
+        return _empty(shown, max_points, ["no folder for this student"], None)
+    try:
+        chosen, warnings = find_files(folder)
+        os.listdir(folder)  # os.walk is silent about a folder it cannot read
+    except OSError as e:
+        return _empty(shown, max_points, [], "cannot read the folder: %s" % (e.strerror or e))
+    sources, plan, error = {}, {}, None
+    for number, path in chosen.items():
+        exercise = by_number(number)
+        source, problem = read_submission(path)
+        if problem and problem.startswith("cannot read"):
+            error = "%s: %s" % (display_name(os.path.relpath(path, folder)), problem)
+        sources[exercise.filename] = source
+        plan[exercise.filename] = (exercise, problem)
+    try:
+        reports = check_files(sources, plan, time_limit=time_limit, seed=seed) if plan else {}
+    except CheckerFailure as e:
+        return _empty(shown, max_points, warnings, str(e))
+    files = []
+    for exercise in EXERCISES:
+        top = max_points[exercise.number]
+        if exercise.filename in reports:
+            report = reports[exercise.filename]
+            path = display_name(os.path.join(name, os.path.relpath(chosen[exercise.number], folder)))
+            files.append(FileReport(path, report, points(report, top), top))
+        else:
+            files.append(_missing(exercise, top))
+    return Submission(shown, files, warnings, error)
+
+
+def _missing(exercise, top):
+    return FileReport("", Report(exercise, [], "no file for this exercise", ""), 0.0, top)
+
+
+def _empty(shown, max_points, warnings, error):
+    return Submission(shown, [_missing(e, max_points[e.number]) for e in EXERCISES], warnings, error)
+
+
+def read_roster(path):
+    """The student names of a roster file: one per line; blank lines and # comments skipped."""
+    with open(path, encoding="utf-8-sig") as f:
+        names = [line.strip() for line in f]
+    return [n for n in names if n and not n.startswith("#")]
+
+
+def grade_class(folder, max_points, time_limit, roster=None, seed_secret=None, jobs=1, progress=None):
+    """(submissions, warnings): a Submission per student folder (or roster name), in name order."""
+    folders = {}
+    warnings = []
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if entry.is_dir(follow_symlinks=False):
+            folders[entry.name] = entry.path
+        elif not entry.name.startswith("."):
+            warnings.append("ignored %s: not a student's folder" % display_name(entry.name))
+    names = list(folders) if roster is None else list(dict.fromkeys(roster))
+    if roster is not None:
+        warnings += ["folder %s is not on the roster: not graded" % display_name(n)
+                     for n in folders if n not in set(roster)]
+
+    def one(name):
+        seed = None if seed_secret is None else "%s/%s" % (seed_secret, display_name(name))
+        submission = grade_student(name, folders.get(name), max_points, time_limit, seed)
+        if progress:
+            progress(submission)
+        return submission
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        return list(pool.map(one, names)), warnings
+
+
+def gradebook(submissions):
+    """The gradebook as CSV text: student, a column of points per exercise, total, max, notes."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["student"] + ["ex%02d_%s" % (e.number, e.slug) for e in EXERCISES]
+                    + ["total", "max", "notes"])
+    for s in submissions:
+        total = round(sum(f.points for f in s.files), 2)
+        top = round(sum(f.max_points for f in s.files), 2)
+        notes = ([s.error] if s.error else []) + list(s.warnings) + [
+            "ex%02d: %s" % (f.report.exercise.number, f.report.problem)
+            for f in s.files if f.report.problem and f.path]
+        writer.writerow([_cell(s.student)] + [_number(f.points) for f in s.files]
+                        + [_number(total), _number(top), _cell("; ".join(notes)[:2000])])
+    return out.getvalue()
+
+
+def _number(value):
+    return ("%.2f" % value).rstrip("0").rstrip(".")
+
+
+def _cell(text):
+    """Text a spreadsheet shows as text: a leading =, +, - or @ would start a formula."""
+    text = printable(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

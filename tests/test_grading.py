@@ -1,0 +1,301 @@
+"""Grading that cannot be faked, and a gradebook a teacher can trust.
+
+Every file in tests/tamper/ tries one trick a student used against the old
+checker (fake results, patched comparisons, the reference answers, a removed
+import blocker, a patched checker, the expected value read from the stack) or
+one harm to the teacher (files deleted or written outside, another student's
+answer overwritten, processes that outlive the check, 110 MB of output, junk
+on the checker's pipe). Each must earn no point and do no harm; and a class
+that includes them is graded exactly, cell by cell.
+"""
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from nnscratch.exercises import EXERCISES, check_file
+from nnscratch.exercises import grading
+from nnscratch.exercises.catalog import by_number
+from nnscratch.exercises.checking import Checker
+from nnscratch.exercises.results import parse_points
+from nnscratch.exercises.runner import MAX_OUTPUT, CheckerFailure
+from nnscratch.exercises.starting import skeleton
+
+from conftest import ROOT
+
+ATTEMPTS = Path(__file__).resolve().parent / "exercises"
+TAMPER = sorted((Path(__file__).resolve().parent / "tamper").glob("ex01_*.py"))
+CHILD_MARKER = Path("/tmp/nnscratch-tamper-child-alive")
+POSIX = os.name == "posix"
+
+
+def exercises(*args, cwd, timeout=600):
+    return subprocess.run([sys.executable, "-m", "nnscratch.exercises"] + [str(a) for a in args],
+                          cwd=str(cwd), capture_output=True, text=True, timeout=timeout,
+                          env={"PYTHONPATH": str(ROOT), "PATH": os.environ.get("PATH", "/usr/bin:/bin")})
+
+
+def _snapshot(folder):
+    return {p: p.read_bytes() for p in Path(folder).rglob("*") if p.is_file()}
+
+
+def test_there_is_a_file_per_trick():
+    names = {p.stem[len("ex01_"):] for p in TAMPER}
+    assert names >= {"fake_results_file", "patch_isclose", "reference_from_sys_modules",
+                     "reference_by_importlib", "reference_by_exec", "pop_import_blocker",
+                     "patch_the_checker", "expected_from_the_stack", "writes_outside", "deletes_files",
+                     "forks_children", "prints_a_lot", "writes_to_the_checker_pipe", "exit_at_the_end"}
+
+
+@pytest.mark.parametrize("trick", TAMPER, ids=lambda p: p.stem)
+def test_a_trick_earns_no_point_and_does_no_harm(trick, tmp_path):
+    classroom = tmp_path / "class"
+    (classroom / "mallory").mkdir(parents=True)
+    (classroom / "alice").mkdir()
+    shutil.copy(str(trick), str(classroom / "mallory" / "ex01_vectors.py"))
+    shutil.copy(str(ATTEMPTS / "ex01_correct.py"), str(classroom / "alice" / "ex01_vectors.py"))
+    before = _snapshot(tmp_path)
+    if CHILD_MARKER.exists():
+        CHILD_MARKER.unlink()
+    report = check_file(classroom / "mallory" / "ex01_vectors.py", time_limit=3)
+    assert len(report.results) == 16, "every check of the exercise is counted"
+    assert not any(r.passed for r in report.results), [r for r in report.results if r.passed][:2]
+    assert _snapshot(tmp_path) == before, "a file of the class changed"
+    assert not list(tmp_path.parent.glob("OUTSIDE_marker.txt"))
+    assert not Path("/tmp/OUTSIDE_marker.txt").exists()
+    assert len(report.output) <= MAX_OUTPUT + 100
+    if trick.stem.endswith("prints_a_lot"):
+        assert "more bytes not shown" in report.output
+    if trick.stem.endswith("forks_children"):
+        time.sleep(4)  # the children would write the marker after 3 s
+        assert not CHILD_MARKER.exists()
+    alice = check_file(classroom / "alice" / "ex01_vectors.py")
+    assert alice.problem is None and all(r.passed for r in alice.results)
+
+
+def test_what_the_tricks_are_told(tmp_path):
+    """The refusals are said in plain words, so an honest student who hits one knows why."""
+    said = {}
+    for trick in TAMPER:
+        path = tmp_path / trick.stem / "ex01_vectors.py"
+        path.parent.mkdir()
+        shutil.copy(str(trick), str(path))
+        report = check_file(path, time_limit=3)
+        said[trick.stem[5:]] = " ".join([report.problem or ""] + [
+            (r.details or {}).get("reason", "") for r in report.results])
+    assert "called exit() while loading" in said["exit_at_the_end"]
+    # CPython's audit hook refuses it by name; PyPy raises no import event, and numpy is not on
+    # the path of the guarded process (python -I -S) either way.
+    assert "numpy is not allowed in the exercises" in said["pop_import_blocker"] or (
+        sys.implementation.name != "cpython" and "No module named 'numpy'" in said["pop_import_blocker"])
+    assert "the process running your code ended with status 0" in said["fake_results_file"]
+    assert "returned None" in said["reference_by_exec"] or "None" in said["reference_by_exec"]
+
+
+def test_a_loop_fails_one_function_only(tmp_path):
+    """An endless loop in dot costs dot: vec_add and scalar_mul are still checked, and pass."""
+    path = tmp_path / "ex01_vectors.py"
+    shutil.copy(str(ATTEMPTS / "ex01_infinite_loop.py"), str(path))
+    started = time.monotonic()
+    report = check_file(path, time_limit=2)
+    assert time.monotonic() - started < 30
+    by_function = {}
+    for r in report.results:
+        by_function.setdefault(r.function, []).append(r.passed)
+    assert not any(by_function["dot"]) and all(by_function["vec_add"]) and all(by_function["scalar_mul"])
+    assert "did not return within 2 s" in report.results[0].details["reason"]
+
+
+def test_printed_output_is_shown_bounded(tmp_path):
+    path = tmp_path / "ex01_vectors.py"
+    path.write_text((ATTEMPTS / "ex01_correct.py").read_text() + '\nprint("hello from the file")\n')
+    report = check_file(path)
+    assert "hello from the file" in report.output and all(r.passed for r in report.results)
+
+
+def test_seed_per_student_makes_a_shared_list_of_answers_useless(tmp_path):
+    """A file that looks answers up from the usual cases passes them, and fails another student's."""
+    exercise = by_number(1)
+    answers = {}
+
+    class Recorder:
+        def call(self, name, args):
+            key = (name, repr(list(args)))
+            answers[key] = exercise.reference[name](*args)
+            return answers[key]
+
+    with Checker(Recorder()) as checker:
+        exercise.check(checker)
+    path = tmp_path / "ex01_vectors.py"
+    path.write_text("ANSWERS = %r\n\n" % answers + "".join(
+        "def %s(*args):\n    return ANSWERS.get((%r, repr(list(args))), 0.5)\n\n\n" % (f.name, f.name)
+        for f in exercise.functions))
+    assert all(r.passed for r in check_file(path).results)
+    for seed in ("secret/alice", "secret/bob"):
+        results = check_file(path, seed=seed).results
+        assert sum(r.passed for r in results) < len(results) - 5, seed
+
+
+def test_a_fifo_and_a_link_are_not_run(tmp_path):
+    if not POSIX:
+        pytest.skip("FIFOs and symlinks as a student would make them are POSIX")
+    os.mkfifo(str(tmp_path / "ex01_vectors.py"))
+    report = check_file(tmp_path / "ex01_vectors.py", time_limit=2)  # must not hang
+    assert "not a regular file" in report.problem and len(report.results) == 16
+    (tmp_path / "ex02_sigmoid.py").symlink_to("/etc/passwd")
+    report = check_file(tmp_path / "ex02_sigmoid.py", time_limit=2)
+    assert "not a regular file" in report.problem and not any(r.passed for r in report.results)
+
+
+# ----- the gradebook ---------------------------------------------------------------------------
+
+def _mixed_class(root):
+    """A class of every kind of student; returns (folder, expected rows by student)."""
+    classroom = root / "class"
+    classroom.mkdir()
+
+    def hand_in(student, files):
+        folder = classroom / student
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, source in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(source, Path):
+                shutil.copy(str(source), str(folder / name))
+            else:
+                (folder / name).write_text(source)
+
+    correct = {e.filename: ATTEMPTS / ("ex%02d_correct.py" % e.number) for e in EXERCISES}
+    hand_in("complete", correct)
+    hand_in("half", {"ex01_vectors.py": ATTEMPTS / "ex01_sum_starts_at_1.py",
+                     "ex02_sigmoid.py": correct["ex02_sigmoid.py"],
+                     "ex03_perceptron.py": skeleton(by_number(3))})
+    (classroom / "empty").mkdir()
+    hand_in("syntax", {"ex01_vectors.py": ATTEMPTS / "ex01_syntax_error.py"})
+    hand_in("loops", {"ex01_vectors.py": ATTEMPTS / "ex01_infinite_loop.py"})
+    for trick in TAMPER:
+        hand_in("cheat_" + trick.stem[5:],
+                {"ex01_vectors.py": trick, "ex02_sigmoid.py": correct["ex02_sigmoid.py"]})
+    hand_in("odd, \"names\"\n=1+1", {"Ex01_Vectors.py": correct["ex01_vectors.py"],
+                                     "sub/ex02_sigmoid.py": correct["ex02_sigmoid.py"],
+                                     "ex02_sigmoid (1).py": ATTEMPTS / "ex02_prime_twice.py",
+                                     "notes.py": "print('not an exercise')\n"})
+    (classroom / "=HYPERLINK(1)").mkdir()  # a spreadsheet would run it as a formula
+    if POSIX:
+        os.mkdir(os.path.join(os.fsencode(str(classroom)), b"caf\xe9-latin1"))
+        shutil.copy(str(correct["ex01_vectors.py"]),
+                    os.path.join(os.fsencode(str(classroom)), b"caf\xe9-latin1", b"ex01_vectors.py"))
+    z = ["0"] * 8
+    rows = {
+        "complete": ["10"] * 10 + ["100"],
+        "half": ["6.25", "10", "0"] + ["0"] * 7 + ["16.25"],
+        "empty": ["0"] * 10 + ["0"],
+        "syntax": ["0"] * 10 + ["0"],
+        "loops": ["6.25"] + ["0"] * 9 + ["6.25"],
+        "odd, \"names\"\\x0a=1+1": ["10", "10"] + z + ["20"],
+        "'=HYPERLINK(1)": ["0"] * 10 + ["0"],
+    }
+    rows.update({"cheat_" + t.stem[5:]: ["0", "10"] + z + ["10"] for t in TAMPER})
+    if POSIX:
+        rows["caf\\xe9-latin1"] = ["10", "0"] + z + ["10"]
+    return classroom, rows
+
+
+def test_the_gradebook_of_a_mixed_class(tmp_path):
+    classroom, expected = _mixed_class(tmp_path)
+    before = _snapshot(classroom)
+    result = exercises("grade", classroom, "--out", tmp_path / "grades.csv", "--jobs", "2",
+                       "--time-limit", "3", "--details", tmp_path / "details.json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert _snapshot(classroom) == before, "grading changed a student's file"
+    rows = list(csv.reader((tmp_path / "grades.csv").read_text(encoding="utf-8").splitlines()))
+    header = rows[0]
+    assert header == ["student"] + ["ex%02d_%s" % (e.number, e.slug) for e in EXERCISES] + ["total", "max",
+                                                                                          "notes"]
+    got = {row[0]: row[1:] for row in rows[1:]}
+    assert sorted(got) == sorted(expected), "one row per student"
+    for student, cells in expected.items():
+        assert got[student][:-2] == cells, student
+        assert got[student][-2] == "100", student
+    notes = {student: row[-1] for student, row in got.items()}
+    assert notes["complete"] == notes["half"] == notes["empty"] == notes["loops"] == ""
+    assert "ex01: line 4: Python cannot read this line" in notes["syntax"]
+    odd = notes["odd, \"names\"\\x0a=1+1"]
+    assert "ignored notes.py" in odd and "two files for exercise 2: graded ex02_sigmoid (1).py" not in odd
+    assert "two files for exercise 2" in odd
+    assert "ex01: your file called exit() while loading" in notes["cheat_exit_at_the_end"]
+    assert "warning: odd" in result.stdout
+    assert (tmp_path / "details.json").exists()
+
+
+def test_a_roster_gives_a_row_to_every_name(tmp_path):
+    classroom = tmp_path / "class"
+    (classroom / "alice").mkdir(parents=True)
+    (classroom / "zed").mkdir()
+    shutil.copy(str(ATTEMPTS / "ex01_correct.py"), str(classroom / "alice" / "ex01_vectors.py"))
+    (tmp_path / "roster.txt").write_text("# the class\nalice\nbob\n\n")
+    result = exercises("grade", classroom, "--out", tmp_path / "g.csv", "--roster", tmp_path / "roster.txt",
+                       "--points", "1=4", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader((tmp_path / "g.csv").read_text().splitlines()))
+    assert [r[0] for r in rows[1:]] == ["alice", "bob"]
+    assert rows[1][1] == "4" and rows[1][-3:-1] == ["4", "94"]
+    assert rows[2][-1] == "no folder for this student"
+    assert "folder zed is not on the roster" in result.stdout
+
+
+def test_grade_exits_1_when_a_student_cannot_be_graded(tmp_path, monkeypatch):
+    """A checker that will not start is not the student's doing: the row says so, and grade exits 1."""
+    classroom = tmp_path / "class"
+    (classroom / "alice").mkdir(parents=True)
+    shutil.copy(str(ATTEMPTS / "ex01_correct.py"), str(classroom / "alice" / "ex01_vectors.py"))
+
+    def broken(*args, **kwargs):
+        raise CheckerFailure("could not start the interpreter")
+
+    monkeypatch.setattr(grading, "check_files", broken)
+    from nnscratch.exercises.commands import main
+    import io
+    out = io.StringIO()
+    assert main(["grade", str(classroom), "--out", str(tmp_path / "g.csv")], out=out) == 1
+    row = list(csv.reader((tmp_path / "g.csv").read_text().splitlines()))[1]
+    assert row[0] == "alice" and "could not start the interpreter" in row[-1]
+
+
+def test_points_are_configurable_and_checked():
+    assert parse_points("", [1, 2]) == {1: 10.0, 2: 10.0}
+    for bad in ("x", "1=x", "11=3", "1=-1", "1=nan", "=3", "1"):
+        if bad == "1":
+            assert parse_points(bad, [1, 2]) == {1: 1.0, 2: 1.0}
+            continue
+        with pytest.raises(ValueError):
+            parse_points(bad, [1, 2])
+
+
+def test_options_go_after_the_command_too(tmp_path):
+    path = tmp_path / "ex01_vectors.py"
+    shutil.copy(str(ATTEMPTS / "ex01_correct.py"), str(path))
+    after = exercises("check", "--time-limit", "5", path, cwd=tmp_path)
+    before = exercises("--time-limit", "5", "check", path, cwd=tmp_path)
+    assert after.returncode == before.returncode == 0 and after.stdout == before.stdout
+
+
+def test_hint_levels(tmp_path):
+    one = exercises("hint", 1, cwd=tmp_path)
+    two = exercises("hint", 1, "--level", "2", cwd=tmp_path)
+    assert one.returncode == two.returncode == 0
+    assert one.stdout.count("\n  ") < two.stdout.count("\n  ") and "--level 2" in one.stdout
+
+
+def test_solutions_can_be_turned_off(tmp_path):
+    assert exercises("solution", 1, cwd=tmp_path).returncode == 0
+    (tmp_path / ".nnscratch-no-solutions").write_text("")
+    (tmp_path / "sub").mkdir()
+    off = exercises("solution", 1, cwd=tmp_path / "sub")
+    assert off.returncode == 1 and "turned off" in off.stderr and "def " not in off.stdout
