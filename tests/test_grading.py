@@ -299,3 +299,13 @@ def test_solutions_can_be_turned_off(tmp_path):
     (tmp_path / "sub").mkdir()
     off = exercises("solution", 1, cwd=tmp_path / "sub")
     assert off.returncode == 1 and "turned off" in off.stderr and "def " not in off.stdout
+
+
+def test_a_missing_function_is_named_once(tmp_path):
+    path = tmp_path / "ex01_vectors.py"
+    path.write_text("def dot(v1, v2):\n    return sum(a * b for a, b in zip(v1, v2))\n")
+    report = check_file(path)
+    reasons = [r.details["reason"] for r in report.results if r.function == "vec_add"]
+    assert reasons[0] == "your file defines no function vec_add" and not report.results[6].details["hint"]
+    assert all(r == "not checked: your file defines no function vec_add" for r in reasons[1:])
+    assert all(r.passed for r in report.results if r.function == "dot")

@@ -232,8 +232,9 @@ class Checker:
         except StudentError as e:
             if e.stops_function:
                 self.skipped[name] = e.stops_function
-            self.failed(name, case, expected=show(expected), reason=str(e),
-                        hint=self._hint(name, hints, args, expected, e), **details)
+            # a missing function, a loop or a dead process is not one of the usual mistakes
+            hint = None if e.stops_function else self._hint(name, hints, args, expected, e)
+            self.failed(name, case, expected=show(expected), reason=str(e), hint=hint, **details)
             return False
         wrong_kind = _shape_of(returns, received)
         if wrong_kind:

@@ -235,7 +235,7 @@ class SandboxedFunctions:
             raise StudentError(str(e), stops_function=e.stops) from None
         finally:
             self.spent[name] = self.spent.get(name, 0.0) + time.monotonic() - began
-        return _value(answer)
+        return _value(name, answer)
 
     def stop(self):
         if self.process is not None:
@@ -246,8 +246,8 @@ class SandboxedFunctions:
         return self.printed.text()
 
 
-def _value(answer):
-    """The value in the process's answer, or the error it reports raised as the checker's."""
+def _value(name, answer):
+    """The value in the answer to a call of name, or the error the answer reports, raised here."""
     if "value" in answer:
         return sandbox.decode(answer["value"])
     error = answer.get("error") if isinstance(answer.get("error"), dict) else {}
@@ -256,7 +256,8 @@ def _value(answer):
     if kind == "not_written":
         raise NotWritten(where)
     if kind == "missing":
-        raise StudentError("your file defines no function of this name")
+        raise StudentError("your file defines no function %s" % name,
+                           stops_function="your file defines no function %s" % name)
     if kind == "recursion":
         raise StudentError("it recursed without end%s" % where)
     if kind == "exit":
