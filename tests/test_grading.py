@@ -309,3 +309,47 @@ def test_a_missing_function_is_named_once(tmp_path):
     assert reasons[0] == "your file defines no function vec_add" and not report.results[6].details["hint"]
     assert all(r == "not checked: your file defines no function vec_add" for r in reasons[1:])
     assert all(r.passed for r in report.results if r.function == "dot")
+
+
+def test_no_temporary_folder_is_left_behind(tmp_path):
+    """The scratch folder, with exercise 10's data files, goes when the check ends."""
+    import tempfile
+
+    def ours():
+        return {p for p in os.listdir(tempfile.gettempdir()) if p.startswith("nnscratch-")}
+
+    before = ours()
+    for name in ("ex10_correct.py", "ex10_zero_row.py"):
+        path = tmp_path / name.replace("_correct", "_read_csv").replace("_zero_row", "_read_csv")
+        shutil.copy(str(ATTEMPTS / name), str(path))
+        check_file(path, time_limit=3)
+    assert ours() <= before
+
+
+@pytest.mark.parametrize("fmt", ["json", "classroom", "gradescope", "junit", "tap"])
+def test_check_writes_each_format_from_the_command_line(fmt, tmp_path):
+    """check --format F --out PATH: the file holds the run's results, and the exit status is check's."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    shutil.copy(str(ATTEMPTS / "ex01_sum_starts_at_1.py"), str(tmp_path / "ex01_vectors.py"))
+    shutil.copy(str(ATTEMPTS / "ex02_correct.py"), str(tmp_path / "ex02_sigmoid.py"))
+    result = exercises("check", "ex01_vectors.py", "ex02_sigmoid.py", "--format", fmt, "--out", "r.out",
+                       cwd=tmp_path)
+    assert result.returncode == 1 and result.stdout == "", result.stderr
+    text = (tmp_path / "r.out").read_text(encoding="utf-8")
+    if fmt == "gradescope":
+        data = json.loads(text)
+        assert data["score"] == pytest.approx(16.25) and len(data["tests"]) == 16 + 19
+    elif fmt == "classroom":
+        data = json.loads(text)
+        assert data["max_score"] == 20 and data["status"] == "fail"
+        assert sum(t["score"] for t in data["tests"]) == pytest.approx(16.25)
+    elif fmt == "json":
+        files = json.loads(text)["students"][0]["files"]
+        assert [(f["passed"], f["checks"], f["points"]) for f in files] == [(10, 16, 6.25), (19, 19, 10)]
+    elif fmt == "junit":
+        suites = ET.fromstring(text).findall("testsuite")
+        assert [(s.get("tests"), s.get("failures")) for s in suites] == [("16", "6"), ("19", "0")]
+    else:
+        assert text.startswith("TAP version 13\n1..35\n") and text.count("\nnot ok ") == 6
