@@ -14,10 +14,11 @@ import sys
 from pathlib import Path
 
 from ..files.atomic import check_distinct, check_output, write_text_atomic
+from ..text import printable
 from .catalog import EXERCISES, UnknownExerciseError, by_number, solution_source
 from .formats import FORMATS, PER_STUDENT, render
-from .grading import display_name, grade_class, gradebook, read_roster
-from .results import FileReport, PointsError, Submission, parse_points, points
+from .grading import grade_class, gradebook, read_roster
+from .results import FileReport, PointsError, Submission, format_points, parse_points, points
 from .runner import TIME_LIMIT, CheckerFailure, check_file
 from .starting import skeleton
 
@@ -67,7 +68,7 @@ def command_check(args, out):
     max_points = _points(args.points)
     missing = [name for name in args.files if not os.path.lexists(name)]
     if missing:
-        sys.stderr.write("no such file: %s\n" % display_name(missing[0]))
+        sys.stderr.write("no such file: %s\n" % printable(missing[0]))
         return 2
     if not _outputs_ok({"--out": args.out}, {"FILE %d" % k: f for k, f in enumerate(args.files, 1)}):
         return 1
@@ -75,7 +76,7 @@ def command_check(args, out):
     for name in args.files:
         report = check_file(name, exercise, args.time_limit, seed=args.seed)
         top = max_points[report.exercise.number] if report.exercise else 0.0
-        files.append(FileReport(display_name(name), report, points(report, top), top))
+        files.append(FileReport(printable(name), report, points(report, top), top))
     submission = Submission(None, files, [], None)
     _emit(render(args.format, [submission], verbose=not args.failures_only), args.out, out)
     return 0 if all(_ok(f.report) for f in files) else 1
@@ -126,7 +127,7 @@ def command_solution(args, out):
 def command_grade(args, out):
     folder = args.folder
     if not os.path.isdir(folder):
-        sys.stderr.write("no such folder: %s\n" % display_name(folder))
+        sys.stderr.write("no such folder: %s\n" % printable(folder))
         return 2
     max_points = _points(args.points)
     roster = None
@@ -134,7 +135,7 @@ def command_grade(args, out):
         try:
             roster = read_roster(args.roster)
         except (OSError, UnicodeDecodeError) as e:
-            sys.stderr.write("cannot read the roster %s: %s\n" % (display_name(args.roster), e))
+            sys.stderr.write("cannot read the roster %s: %s\n" % (printable(args.roster), e))
             return 2
     details = args.details if args.format not in PER_STUDENT else None
     if not _outputs_ok({"--out": args.out, "--details": details}, {"--roster": args.roster}):
@@ -142,12 +143,13 @@ def command_grade(args, out):
     if args.details and args.format in PER_STUDENT and os.path.lexists(args.details) \
             and not os.path.isdir(args.details):
         sys.stderr.write("--details %s: with --format %s it names a folder (one file per student), and "
-                         "it is a file\n" % (display_name(args.details), args.format))
+                         "it is a file\n" % (printable(args.details), args.format))
         return 1
 
     def progress(s):
-        line = " ".join("%5s" % _short(f.points) for f in s.files)
-        out.write("%-20s %s  total %s%s\n" % (s.student[:20], line, _short(sum(f.points for f in s.files)),
+        line = " ".join("%5s" % format_points(f.points) for f in s.files)
+        total = format_points(sum(f.points for f in s.files))
+        out.write("%-20s %s  total %s%s\n" % (s.student[:20], line, total,
                                              "  ERROR: " + s.error if s.error else ""))
         out.flush()
 
@@ -159,7 +161,7 @@ def command_grade(args, out):
     for w in warnings:
         out.write("warning: %s\n" % w)
     write_text_atomic(args.out, gradebook(submissions))
-    out.write("wrote %s (%d students)\n" % (display_name(args.out), len(submissions)))
+    out.write("wrote %s (%d students)\n" % (printable(args.out), len(submissions)))
     if args.details:
         _write_details(args, submissions, out)
     failed = [s for s in submissions if s.error]
@@ -173,7 +175,7 @@ def command_grade(args, out):
 def _write_details(args, submissions, out):
     if args.format not in PER_STUDENT:
         write_text_atomic(args.details, render(args.format, submissions))
-        out.write("wrote %s\n" % display_name(args.details))
+        out.write("wrote %s\n" % printable(args.details))
         return
     os.makedirs(args.details, exist_ok=True)
     used = set()
@@ -184,7 +186,7 @@ def _write_details(args, submissions, out):
             name += "_"
         used.add(name.lower())
         write_text_atomic(os.path.join(args.details, name + ".json"), render(args.format, [s]))
-    out.write("wrote %d files in %s\n" % (len(submissions), display_name(args.details)))
+    out.write("wrote %d files in %s\n" % (len(submissions), printable(args.details)))
 
 
 def _outputs_ok(outputs, inputs):
@@ -194,13 +196,9 @@ def _outputs_ok(outputs, inputs):
             check_output(path)
         check_distinct(outputs, inputs)
     except OSError as e:
-        sys.stderr.write("python -m nnscratch.exercises: %s\n" % display_name(str(e)))
+        sys.stderr.write("python -m nnscratch.exercises: %s\n" % printable(str(e)))
         return False
     return True
-
-
-def _short(value):
-    return ("%.2f" % value).rstrip("0").rstrip(".")
 
 
 def _points(spec):

@@ -47,6 +47,9 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import PurePath
 
+from ..text import printable
+from .results import format_points
+
 __all__ = ["FORMATS", "PER_STUDENT", "render", "format_report"]
 
 #: Every name ``--format`` takes.
@@ -61,39 +64,21 @@ DETAIL_KEYS = ("input", "expected", "received", "difference", "reason", "hint", 
 #: A JUnit failure's message attribute is one short line; the full details are its text.
 MESSAGE_LIMIT = 200
 
-# Characters no reader should get raw: C0 controls but tab and newline, DEL, C1 controls,
-# lone surrogates, the two non-characters XML forbids, bidirectional overrides (which can make
-# a name look like another) and the Unicode line separators (line breaks to YAML and JavaScript).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
-                     "\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _escape(match):
-    """One unsafe character as text: a byte smuggled in by surrogateescape as the byte it was."""
-    code = ord(match.group())
-    if 0xDC80 <= code <= 0xDCFF:
-        return "\\x%02x" % (code - 0xDC00)
-    return "\\x%02x" % code if code < 0x100 else "\\u%04x" % code
-
-
 def _visible(text):
-    """text with every unsafe character written as an escape (tabs and newlines kept)."""
-    return _UNSAFE.sub(_escape, str(text))
+    """text with every control character written as an escape, tabs and newlines kept."""
+    return printable(text, keep="\n\t")
 
 
 def _encodable(text):
     """text with lone surrogates written as escapes, so that it encodes as UTF-8."""
-    return _SURROGATE.sub(_escape, str(text))
+    return _SURROGATE.sub(lambda match: printable(match.group()), str(text))
 
 
 def _one_line(text):
     return _visible(text).replace("\n", "\\n").replace("\t", " ")
-
-
-def _num(x):
-    """A number of points as people write it: 10, 6.5, 6.67."""
-    return ("%.2f" % x).rstrip("0").rstrip(".")
 
 
 def _not_checked(result):
@@ -205,11 +190,10 @@ def format_report(path, report, verbose=True):
         else:
             out.append("FAIL  %s: %s" % (r.function, r.case))
             out += _detail_lines(_details(r), " " * 8)
-    for (function, why), count in not_run.items():
-        out.append("      (%d more check%s of %s not run: %s)"
-                   % (count, "s" if count > 1 else "", function, why))
-    if report.problem:
+    if report.problem:  # first: it is why the checks below did not run
         out.append("PROBLEM  %s" % str(report.problem).replace("\n", "\n         "))
+    for (function, why), count in not_run.items():
+        out.append("      (%d check%s of %s not run: %s)" % (count, "s" if count > 1 else "", function, why))
     if report.output:
         out.append("your code printed:")
         out += ["    " + line for line in _lines(report.output)]
@@ -228,18 +212,18 @@ def _text(submissions, verbose):
     lines = []
     for sub in submissions:
         if sub.student:
-            lines.append("== %s: %s of %s points" % (sub.student, _num(_total(sub, "points")),
-                                                   _num(_total(sub, "max_points"))))
+            lines.append("== %s: %s of %s points" % (sub.student, format_points(_total(sub, "points")),
+                                                   format_points(_total(sub, "max_points"))))
         lines += ["warning: %s" % w for w in sub.warnings]
         if sub.error:
             lines.append("ERROR  not graded: %s" % sub.error)
         for fr in sub.files:
             lines += format_report(fr.path, fr.report, verbose)
-            lines.append("points: %s of %s" % (_num(fr.points), _num(fr.max_points)))
+            lines.append("points: %s of %s" % (format_points(fr.points), format_points(fr.max_points)))
             lines.append("")
         if len(sub.files) > 1 and not sub.student:
             lines.append("total: %s of %s points"
-                         % (_num(_total(sub, "points")), _num(_total(sub, "max_points"))))
+                         % (format_points(_total(sub, "points")), format_points(_total(sub, "max_points"))))
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(_visible(line) for line in lines) + "\n"
@@ -339,7 +323,7 @@ def _junit_file(student, fr):
                 if "expected" in details and "received" in details else details.get("hint") or "wrong value")
             cases.append(_junit_case(classname, "%s: %s" % (r.function, r.case), "failure", message,
                                      "\n".join(_detail_lines(details))))
-    properties = [("points", _num(fr.points)), ("max_points", _num(fr.max_points))]
+    properties = [("points", format_points(fr.points)), ("max_points", format_points(fr.max_points))]
     if report.exercise is not None:
         properties.insert(0, ("exercise", str(report.exercise.number)))
     return _junit_suite(_label(student, fr.path), cases, properties, out=report.output or "")
@@ -396,8 +380,8 @@ def _tap_entries(sub):
         comments = []
     for fr in sub.files:
         report, label = fr.report, _label(sub.student, fr.path)
-        comments = comments + ["# " + format_report(fr.path, report)[0],
-                               "# points: %s of %s" % (_num(fr.points), _num(fr.max_points))]
+        points = "# points: %s of %s" % (format_points(fr.points), format_points(fr.max_points))
+        comments = comments + ["# " + format_report(fr.path, report)[0], points]
         if report.output:
             comments += ["# your code printed:"] + ["#     " + l for l in _lines(report.output)]
         if report.problem:
@@ -472,7 +456,7 @@ def _summary(sub):
     for fr in sub.files:
         passed = sum(1 for r in fr.report.results if r.passed)
         lines.append("%s: %d of %d checks passed, %s of %s points" % (
-            fr.path, passed, len(fr.report.results), _num(fr.points), _num(fr.max_points)))
+            fr.path, passed, len(fr.report.results), format_points(fr.points), format_points(fr.max_points)))
         if fr.report.problem:
             lines.append("    problem: %s" % str(fr.report.problem).replace("\n", "\n             "))
         if fr.report.output:

@@ -20,29 +20,16 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ..text import printable
 from .catalog import EXERCISES, by_number
-from .results import FileReport, Report, Submission, points
+from .results import FileReport, Report, Submission, format_points, points
 from .runner import CheckerFailure, check_files, read_submission
 
-__all__ = ["grade_class", "grade_student", "find_files", "gradebook", "read_roster", "display_name",
+__all__ = ["grade_class", "grade_student", "find_files", "gradebook", "read_roster",
            "MAX_DEPTH"]
 
 #: Folders below a student's folder that are searched for their files.
 MAX_DEPTH = 3
 _NAME = re.compile(r"ex0*(\d{1,3})(?!\d)", re.IGNORECASE)
 _SKIPPED_FOLDERS = {"__pycache__", "node_modules", ".git", ".ipynb_checkpoints"}
-
-
-def display_name(name):
-    """A file or folder name made safe to print and to write: bytes that were not UTF-8 as \\xNN.
-
-    >>> display_name("bob\\udcff\\x1b[31m")
-    'bob\\\\xff\\\\x1b[31m'
-    """
-    try:
-        name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    except UnicodeError:
-        name = name.encode("utf-8", "backslashreplace").decode("utf-8")
-    return printable(name)
 
 
 def find_files(folder):
@@ -60,7 +47,7 @@ def find_files(folder):
             dirs[:] = []
         for name in sorted(files):
             path = os.path.join(here, name)
-            shown = display_name(os.path.relpath(path, folder))
+            shown = printable(os.path.relpath(path, folder))
             match = _NAME.match(name)
             if not name.lower().endswith(".py"):
                 continue
@@ -76,14 +63,14 @@ def find_files(folder):
         chosen[number] = paths[0][3]
         for other in paths[1:]:
             warnings.append("two files for exercise %d: graded %s, ignored %s" % (
-                number, display_name(os.path.relpath(paths[0][3], folder)),
-                display_name(os.path.relpath(other[3], folder))))
+                number, printable(os.path.relpath(paths[0][3], folder)),
+                printable(os.path.relpath(other[3], folder))))
     return chosen, warnings
 
 
 def grade_student(name, folder, max_points, time_limit, seed=None):
     """The Submission of one student: every exercise, points out of max_points[number]."""
-    shown = display_name(name)
+    shown = printable(name)
     if folder is None:
         return _empty(shown, max_points, ["no folder for this student"], None)
     try:
@@ -96,7 +83,7 @@ def grade_student(name, folder, max_points, time_limit, seed=None):
         exercise = by_number(number)
         source, problem = read_submission(path)
         if problem and problem.startswith("cannot read"):
-            error = "%s: %s" % (display_name(os.path.relpath(path, folder)), problem)
+            error = "%s: %s" % (printable(os.path.relpath(path, folder)), problem)
         sources[exercise.filename] = source
         plan[exercise.filename] = (exercise, problem)
     try:
@@ -108,7 +95,7 @@ def grade_student(name, folder, max_points, time_limit, seed=None):
         top = max_points[exercise.number]
         if exercise.filename in reports:
             report = reports[exercise.filename]
-            path = display_name(os.path.join(name, os.path.relpath(chosen[exercise.number], folder)))
+            path = printable(os.path.join(name, os.path.relpath(chosen[exercise.number], folder)))
             files.append(FileReport(path, report, points(report, top), top))
         else:
             files.append(_missing(exercise, top))
@@ -138,14 +125,14 @@ def grade_class(folder, max_points, time_limit, roster=None, seed_secret=None, j
         if entry.is_dir(follow_symlinks=False):
             folders[entry.name] = entry.path
         elif not entry.name.startswith("."):
-            warnings.append("ignored %s: not a student's folder" % display_name(entry.name))
+            warnings.append("ignored %s: not a student's folder" % printable(entry.name))
     names = list(folders) if roster is None else list(dict.fromkeys(roster))
     if roster is not None:
-        warnings += ["folder %s is not on the roster: not graded" % display_name(n)
+        warnings += ["folder %s is not on the roster: not graded" % printable(n)
                      for n in folders if n not in set(roster)]
 
     def one(name):
-        seed = None if seed_secret is None else "%s/%s" % (seed_secret, display_name(name))
+        seed = None if seed_secret is None else "%s/%s" % (seed_secret, printable(name))
         submission = grade_student(name, folders.get(name), max_points, time_limit, seed)
         if progress:
             progress(submission)
@@ -167,13 +154,9 @@ def gradebook(submissions):
         notes = ([s.error] if s.error else []) + list(s.warnings) + [
             "ex%02d: %s" % (f.report.exercise.number, f.report.problem)
             for f in s.files if f.report.problem and f.path]
-        writer.writerow([_cell(s.student)] + [_number(f.points) for f in s.files]
-                        + [_number(total), _number(top), _cell("; ".join(notes)[:2000])])
+        writer.writerow([_cell(s.student)] + [format_points(f.points) for f in s.files]
+                        + [format_points(total), format_points(top), _cell("; ".join(notes)[:2000])])
     return out.getvalue()
-
-
-def _number(value):
-    return ("%.2f" % value).rstrip("0").rstrip(".")
 
 
 def _cell(text):

@@ -12,7 +12,7 @@ XML, TAP, GitHub Classroom's and Gradescope's) is drawn from them alone.
 from collections import namedtuple
 
 __all__ = ["Result", "Report", "FileReport", "Submission", "DEFAULT_POINTS", "points", "parse_points",
-           "PointsError"]
+           "PointsError", "format_points"]
 
 #: One check: which function, what case, whether it passed, and for a failure a dict of details
 #: (``input``, ``expected``, ``received``, ``difference``, ``reason``, ``hint``, ``file``).
@@ -52,6 +52,15 @@ def points(report, max_points):
     if not total:
         return 0.0
     return round(max_points * sum(1 for r in report.results if r.passed) / total, 2)
+
+
+def format_points(value):
+    """A number of points as people write it, to 2 decimals.
+
+    >>> [format_points(v) for v in (10.0, 6.5, 6.666)]
+    ['10', '6.5', '6.67']
+    """
+    return ("%.2f" % value).rstrip("0").rstrip(".")
 
 
 def parse_points(spec, numbers):
