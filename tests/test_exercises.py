@@ -156,7 +156,7 @@ def test_solution_prints_the_library_code():
 
 def test_unknown_exercise(tmp_path):
     result = exercises("start", 99, cwd=tmp_path)
-    assert result.returncode == 1 and "there is no exercise 99" in result.stderr
+    assert result.returncode == 2 and "there is no exercise 99" in result.stderr
 
 
 def test_grade_three_students(tmp_path):

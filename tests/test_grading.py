@@ -353,3 +353,47 @@ def test_check_writes_each_format_from_the_command_line(fmt, tmp_path):
         assert [(s.get("tests"), s.get("failures")) for s in suites] == [("16", "6"), ("19", "0")]
     else:
         assert text.startswith("TAP version 13\n1..35\n") and text.count("\nnot ok ") == 6
+
+
+def test_an_autograder_counts_every_exercise_once(tmp_path):
+    """check --folder: ten copies of one solved exercise earn its points once, out of all ten."""
+    import json
+
+    for k in range(10):
+        shutil.copy(str(ATTEMPTS / "ex01_correct.py"), str(tmp_path / ("ex01_copy%d.py" % k)))
+    result = exercises("check", "--folder", ".", "--format", "classroom", "--out", "r.json", cwd=tmp_path)
+    data = json.loads((tmp_path / "r.json").read_text())
+    assert result.returncode == 1 and data["status"] == "fail" and data["max_score"] == 100
+    assert sum(t["score"] for t in data["tests"]) == pytest.approx(10)
+    gradescope = exercises("check", "--folder", ".", "--format", "gradescope", cwd=tmp_path)
+    names = " ".join(t["name"] for t in json.loads(gradescope.stdout)["tests"])
+    assert "ex03_perceptron.py" in names, "a missing exercise is named by its file"
+    plain = exercises("check", "ex01_copy0.py", "ex01_copy1.py", cwd=tmp_path)
+    assert plain.returncode == 2 and "both exercise 1" in plain.stderr
+    part = exercises("check", "--folder", ".", "--exercises", "1-2", "--format", "json", cwd=tmp_path)
+    files = json.loads(part.stdout)["students"][0]["files"]
+    assert [(f["exercise"], f["points"]) for f in files] == [(1, 10), (2, 0)]
+
+
+def test_roster_names_match_folders_whatever_their_case(tmp_path):
+    classroom = tmp_path / "class"
+    (classroom / "kevin").mkdir(parents=True)
+    shutil.copy(str(ATTEMPTS / "ex01_correct.py"), str(classroom / "kevin" / "ex01_vectors.py"))
+    (tmp_path / "roster.txt").write_text("Kevin\n")
+    result = exercises("grade", classroom, "--out", tmp_path / "g.csv", "--roster", tmp_path / "roster.txt",
+                       "--exercises", "1", cwd=tmp_path)
+    assert result.returncode == 0 and "not on the roster" not in result.stdout
+    rows = list(csv.reader((tmp_path / "g.csv").read_text().splitlines()))
+    assert rows == [["student", "ex01_vectors", "total", "max", "notes"], ["Kevin", "10", "10", "10", ""]]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--format", "junit"], "give --details too"),
+    (["--seed-per-student"], "expected one argument"),
+    (["--exercises", "0-3"], "numbered 1 to 10"),
+    (["--points", "1=x"], "--points"),
+])
+def test_grade_usage_errors(args, message, tmp_path):
+    (tmp_path / "class").mkdir()
+    result = exercises("grade", tmp_path / "class", "--out", tmp_path / "g.csv", *args, cwd=tmp_path)
+    assert result.returncode == 2 and message in result.stderr and not (tmp_path / "g.csv").exists()

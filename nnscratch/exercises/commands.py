@@ -17,8 +17,8 @@ from ..files.atomic import check_distinct, check_output, write_text_atomic
 from ..text import printable
 from .catalog import EXERCISES, UnknownExerciseError, by_number, solution_source
 from .formats import FORMATS, PER_STUDENT, render
-from .grading import grade_class, gradebook, read_roster
-from .results import FileReport, PointsError, Submission, format_points, parse_points, points
+from .grading import grade_class, grade_student, gradebook, read_roster
+from .results import FileReport, PointsError, Submission, format_points, parse_exercises, parse_points, points
 from .runner import TIME_LIMIT, CheckerFailure, check_file
 from .starting import skeleton
 
@@ -62,24 +62,42 @@ def command_start(args, out):
 
 
 def command_check(args, out):
-    if args.exercise is not None and len(args.files) > 1:
+    if bool(args.files) == bool(args.folder):
+        return _usage("give the files to check, or --folder with a student's whole folder")
+    if args.exercise is not None and len(args.files) != 1:
         return _usage("--exercise names the exercise of one file; give one file, or name files exNN_...py")
-    exercise = _exercise(args.exercise) if args.exercise is not None else None
-    max_points = _points(args.points)
-    missing = [name for name in args.files if not os.path.lexists(name)]
+    max_points = _points(args.points, args.exercises)
+    inputs = {"FILE %d" % k: f for k, f in enumerate(args.files, 1)}
+    missing = [name for name in args.files + [args.folder] if name and not os.path.lexists(name)]
     if missing:
-        sys.stderr.write("no such file: %s\n" % printable(missing[0]))
-        return 2
-    if not _outputs_ok({"--out": args.out}, {"FILE %d" % k: f for k, f in enumerate(args.files, 1)}):
+        return _usage("no such file or folder: %s" % printable(missing[0]))
+    if not _outputs_ok({"--out": args.out}, inputs):
         return 1
-    files = []
+    if args.folder:
+        submission = grade_student("", args.folder, max_points, args.time_limit, args.seed)
+    else:
+        submission = _check_files(args, max_points)
+        if submission is None:
+            return 2
+    _emit(render(args.format, [submission], verbose=not args.failures_only), args.out, out)
+    return 0 if all(_ok(f.report) for f in submission.files) and not submission.error else 1
+
+
+def _check_files(args, max_points):
+    """The Submission of check FILE...: each file once, and never two for one exercise."""
+    exercise = _exercise(args.exercise) if args.exercise is not None else None
+    seen, files = {}, []
     for name in args.files:
         report = check_file(name, exercise, args.time_limit, seed=args.seed)
-        top = max_points[report.exercise.number] if report.exercise else 0.0
+        number = report.exercise.number if report.exercise else None
+        if number is not None and number in seen:
+            _usage("%s and %s are both exercise %d: check one of them (points count once)"
+                   % (printable(seen[number]), printable(name), number))
+            return None
+        seen[number] = name
+        top = max_points.get(number, 0.0)
         files.append(FileReport(printable(name), report, points(report, top), top))
-    submission = Submission(None, files, [], None)
-    _emit(render(args.format, [submission], verbose=not args.failures_only), args.out, out)
-    return 0 if all(_ok(f.report) for f in files) else 1
+    return Submission(None, files, [], None)
 
 
 def _emit(text, path, out):
@@ -129,7 +147,10 @@ def command_grade(args, out):
     if not os.path.isdir(folder):
         sys.stderr.write("no such folder: %s\n" % printable(folder))
         return 2
-    max_points = _points(args.points)
+    if args.format and not args.details:
+        return _usage("--format says how to write --details PATH: give --details too")
+    args.format = args.format or "json"
+    max_points = _points(args.points, args.exercises)
     roster = None
     if args.roster:
         try:
@@ -153,14 +174,15 @@ def command_grade(args, out):
                                              "  ERROR: " + s.error if s.error else ""))
         out.flush()
 
-    out.write("%-20s %s\n" % ("student", " ".join("ex%02d " % e.number for e in EXERCISES)))
+    assigned = [e for e in EXERCISES if e.number in max_points]
+    out.write("%-20s %s\n" % ("student", " ".join("ex%02d " % e.number for e in assigned)))
     submissions, warnings = grade_class(folder, max_points, args.time_limit, roster,
                                         args.seed_per_student, args.jobs, progress)
     for s in submissions:
         warnings += ["%s: %s" % (s.student, w) for w in s.warnings]
     for w in warnings:
         out.write("warning: %s\n" % w)
-    write_text_atomic(args.out, gradebook(submissions))
+    write_text_atomic(args.out, gradebook(submissions, assigned))
     out.write("wrote %s (%d students)\n" % (printable(args.out), len(submissions)))
     if args.details:
         _write_details(args, submissions, out)
@@ -180,7 +202,7 @@ def _write_details(args, submissions, out):
     os.makedirs(args.details, exist_ok=True)
     used = set()
     for s in submissions:
-        name = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "_" for c in s.student)[:100]
+        name = "".join(c if c.isalnum() or c in "-_" else "_" for c in s.student)[:100]
         name = name.lstrip("_.") or "student"
         while name.lower() in used:  # two names that differ only in what was replaced
             name += "_"
@@ -201,9 +223,10 @@ def _outputs_ok(outputs, inputs):
     return True
 
 
-def _points(spec):
+def _points(spec, exercises=None):
+    """{exercise number: points} for the exercises that count, from --points and --exercises."""
     try:
-        return parse_points(spec, [e.number for e in EXERCISES])
+        return parse_points(spec, parse_exercises(exercises, [e.number for e in EXERCISES]))
     except PointsError as e:
         raise SystemExit(_usage(str(e)))
 
@@ -217,8 +240,8 @@ def _exercise(number):
     try:
         return by_number(number)
     except UnknownExerciseError:
-        raise SystemExit("there is no exercise %d; they are numbered 1 to %d"
-                         % (number, len(EXERCISES))) from None
+        raise SystemExit(_usage("there is no exercise %d; they are numbered 1 to %d"
+                                % (number, len(EXERCISES)))) from None
 
 
 def _positive(text):
@@ -253,12 +276,16 @@ def _parser():
     start.add_argument("--dir", default=".", help="the folder to write it in (default: here)")
     start.add_argument("--force", action="store_true", help="overwrite an existing file")
     check = commands.add_parser("check", parents=[timing], help="check your files")
-    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("files", nargs="*", metavar="FILE")
+    check.add_argument("--folder", metavar="DIR",
+                       help="check a student's whole folder as grade does: every exercise counts, a "
+                            "missing one as 0 (for autograders)")
     check.add_argument("--exercise", type=int, metavar="N",
                        help="which exercise, if the file name does not say")
     check.add_argument("--failures-only", action="store_true", help="print only what failed")
     _output_options(check, "the report")
     check.add_argument("--seed", metavar="TEXT", help="draw other random cases, the same for the same TEXT")
+    _exercises_option(check)
     hint = commands.add_parser("hint", help="hints for exercise N, one more at each level")
     hint.add_argument("number", type=int, metavar="N")
     hint.add_argument("--level", type=_count, default=1, metavar="K",
@@ -272,19 +299,30 @@ def _parser():
     grade.add_argument("--roster", metavar="FILE", help="student names, one per line: a row for each")
     grade.add_argument("--points", metavar="SPEC", help="points per exercise: 10, or 1=5,6=20 (default 10)")
     grade.add_argument("--jobs", type=_count, default=1, metavar="N", help="students graded at once")
-    grade.add_argument("--seed-per-student", nargs="?", const="", default=None, metavar="SECRET",
-                       help="draw each student's random cases from SECRET and their name")
+    grade.add_argument("--seed-per-student", metavar="SECRET",
+                       help="draw each student's random cases from SECRET and their name (keep SECRET "
+                            "from the class, or they can draw their own cases)")
     grade.add_argument("--details", metavar="PATH", help="write every check's result here, in --format")
-    grade.add_argument("--format", choices=FORMATS[1:], default="json",
+    grade.add_argument("--format", choices=FORMATS[1:],
                        help="the format of --details (default json; a folder of files for %s)"
                        % " and ".join(PER_STUDENT))
+    _exercises_option(grade)
     return parser
+
+
+def _exercises_option(command):
+    command.add_argument("--exercises", metavar="SPEC",
+                         help="the exercises that count, such as 1-4,7 (default: all ten)")
 
 
 def _output_options(command, what):
     command.add_argument("--format", choices=FORMATS, default="text", help="how to write %s" % what)
     command.add_argument("--out", metavar="PATH", help="write %s to this file" % what)
     command.add_argument("--points", metavar="SPEC", help="points per exercise: 10, or 1=5,6=20 (default 10)")
+
+
+#: The exit status of a command whose output pipe closed (as a shell reports SIGPIPE).
+BROKEN_PIPE = 141
 
 
 def main(argv=None, out=None):
@@ -297,3 +335,9 @@ def main(argv=None, out=None):
     except CheckerFailure as e:
         sys.stderr.write("python -m nnscratch.exercises: %s\n" % e)
         return 1
+    except BrokenPipeError:  # `... | head` read what it wanted
+        try:
+            sys.stdout = open(os.devnull, "w")  # nothing more to flush at exit
+        except OSError:
+            pass
+        return BROKEN_PIPE

@@ -23,7 +23,7 @@ from .catalog import EXERCISES, by_number
 from .results import FileReport, Report, Submission, format_points, points
 from .runner import CheckerFailure, check_files, read_submission
 
-__all__ = ["grade_class", "grade_student", "find_files", "gradebook", "read_roster",
+__all__ = ["grade_class", "grade_student", "find_files", "gradebook", "read_roster", "NOT_HANDED_IN",
            "MAX_DEPTH"]
 
 #: Folders below a student's folder that are searched for their files.
@@ -32,9 +32,18 @@ _NAME = re.compile(r"ex0*(\d{1,3})(?!\d)", re.IGNORECASE)
 _SKIPPED_FOLDERS = {"__pycache__", "node_modules", ".git", ".ipynb_checkpoints"}
 
 
+def _skipped(path):
+    """Folders that hold no student's answers: hidden ones, caches, Python packages (such as a copy
+    of nnscratch beside the answers) and virtual environments."""
+    name = os.path.basename(path)
+    return name.startswith(".") or name in _SKIPPED_FOLDERS or os.path.lexists(
+        os.path.join(path, "__init__.py")) or os.path.lexists(os.path.join(path, "pyvenv.cfg"))
+
+
 def find_files(folder):
     """({exercise number: path}, warnings) for a student's folder and the folders below it.
 
+    Folders that cannot hold answers (``_skipped``) are not searched.
     Two files for one exercise: the one named exactly as the starting file
     wins (else the first by depth, then name), and a warning names the other.
     """
@@ -42,7 +51,7 @@ def find_files(folder):
     base_depth = folder.rstrip(os.sep).count(os.sep)
     for here, dirs, files in os.walk(folder, onerror=None):
         depth = here.rstrip(os.sep).count(os.sep) - base_depth
-        dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_FOLDERS and not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not _skipped(os.path.join(here, d)))
         if depth >= MAX_DEPTH:
             dirs[:] = []
         for name in sorted(files):
@@ -69,45 +78,65 @@ def find_files(folder):
 
 
 def grade_student(name, folder, max_points, time_limit, seed=None):
-    """The Submission of one student: every exercise, points out of max_points[number]."""
+    """The Submission of one student: each exercise of max_points, points out of max_points[number].
+
+    An exercise left out of max_points is not part of the assignment: its file is ignored, with a
+    warning.
+    """
     shown = printable(name)
     if folder is None:
-        return _empty(shown, max_points, ["no folder for this student"], None)
+        return _empty(name, max_points, ["no folder for this student"], None)
     try:
         chosen, warnings = find_files(folder)
         os.listdir(folder)  # os.walk is silent about a folder it cannot read
     except OSError as e:
-        return _empty(shown, max_points, [], "cannot read the folder: %s" % (e.strerror or e))
+        return _empty(name, max_points, [], "cannot read the folder: %s" % (e.strerror or e))
     sources, plan, error = {}, {}, None
     for number, path in chosen.items():
-        exercise = by_number(number)
+        exercise, where = by_number(number), printable(os.path.relpath(path, folder))
+        if number not in max_points:
+            warnings.append("ignored %s: exercise %d is not part of this assignment" % (where, number))
+            continue
         source, problem = read_submission(path)
+        if problem:
+            warnings.append(problem)
         if problem and problem.startswith("cannot read"):
-            error = "%s: %s" % (printable(os.path.relpath(path, folder)), problem)
+            error = "%s: %s" % (where, problem)
         sources[exercise.filename] = source
         plan[exercise.filename] = (exercise, problem)
     try:
         reports = check_files(sources, plan, time_limit=time_limit, seed=seed) if plan else {}
     except CheckerFailure as e:
-        return _empty(shown, max_points, warnings, str(e))
+        return _empty(name, max_points, warnings, str(e))
     files = []
-    for exercise in EXERCISES:
+    for exercise in _assigned(max_points):
         top = max_points[exercise.number]
         if exercise.filename in reports:
             report = reports[exercise.filename]
             path = printable(os.path.join(name, os.path.relpath(chosen[exercise.number], folder)))
             files.append(FileReport(path, report, points(report, top), top))
         else:
-            files.append(_missing(exercise, top))
+            files.append(_missing(name, exercise, top))
     return Submission(shown, files, warnings, error)
 
 
-def _missing(exercise, top):
-    return FileReport("", Report(exercise, [], "no file for this exercise", ""), 0.0, top)
+#: The problem of an exercise a student has no file for.
+NOT_HANDED_IN = "no file for this exercise"
 
 
-def _empty(shown, max_points, warnings, error):
-    return Submission(shown, [_missing(e, max_points[e.number]) for e in EXERCISES], warnings, error)
+def _assigned(max_points):
+    return [e for e in EXERCISES if e.number in max_points]
+
+
+def _missing(name, exercise, top):
+    """An exercise with no file: named by the file it should have been, and worth 0."""
+    return FileReport(printable(os.path.join(name, exercise.filename)),
+                      Report(exercise, [], NOT_HANDED_IN, ""), 0.0, top)
+
+
+def _empty(name, max_points, warnings, error):
+    files = [_missing(name, e, max_points[e.number]) for e in _assigned(max_points)]
+    return Submission(printable(name), files, warnings, error)
 
 
 def read_roster(path):
@@ -126,34 +155,57 @@ def grade_class(folder, max_points, time_limit, roster=None, seed_secret=None, j
             folders[entry.name] = entry.path
         elif not entry.name.startswith("."):
             warnings.append("ignored %s: not a student's folder" % printable(entry.name))
-    names = list(folders) if roster is None else list(dict.fromkeys(roster))
+    students = [(name, name) for name in folders]
     if roster is not None:
-        warnings += ["folder %s is not on the roster: not graded" % printable(n)
-                     for n in folders if n not in set(roster)]
+        students, more = _match_roster(roster, folders)
+        warnings += more
 
-    def one(name):
+    def one(student):
+        name, folder = student
         seed = None if seed_secret is None else "%s/%s" % (seed_secret, printable(name))
-        submission = grade_student(name, folders.get(name), max_points, time_limit, seed)
+        submission = grade_student(name, folders.get(folder), max_points, time_limit, seed)
         if progress:
             progress(submission)
         return submission
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        return list(pool.map(one, names)), warnings
+        return list(pool.map(one, students)), warnings
 
 
-def gradebook(submissions):
+def _match_roster(roster, folders):
+    """([(name, folder)], warnings): each roster name with its folder (the same name, or one that
+    differs only in case and spaces at the ends; None if none); a warning for each folder left."""
+    by_key = {}
+    for folder in folders:
+        by_key.setdefault(folder.strip().casefold(), []).append(folder)
+    names, warnings, used = [], [], set()
+    for name in dict.fromkeys(roster):
+        if name in folders:
+            match = [name]
+        else:
+            match = by_key.get(name.strip().casefold(), [])
+        if len(match) > 1:
+            warnings.append("roster name %s matches the folders %s: graded %s" % (
+                printable(name), ", ".join(printable(m) for m in match), printable(match[0])))
+        names.append((name, match[0] if match else None))
+        used.update(match[:1])
+    warnings += ["folder %s is not on the roster: not graded" % printable(f) for f in folders
+                 if f not in used]
+    return names, warnings
+
+
+def gradebook(submissions, exercises=EXERCISES):
     """The gradebook as CSV text: student, a column of points per exercise, total, max, notes."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["student"] + ["ex%02d_%s" % (e.number, e.slug) for e in EXERCISES]
+    writer.writerow(["student"] + ["ex%02d_%s" % (e.number, e.slug) for e in exercises]
                     + ["total", "max", "notes"])
     for s in submissions:
         total = round(sum(f.points for f in s.files), 2)
         top = round(sum(f.max_points for f in s.files), 2)
+        problems = [f.report for f in s.files if f.report.problem not in (None, NOT_HANDED_IN)]
         notes = ([s.error] if s.error else []) + list(s.warnings) + [
-            "ex%02d: %s" % (f.report.exercise.number, f.report.problem)
-            for f in s.files if f.report.problem and f.path]
+            "ex%02d: %s" % (r.exercise.number, r.problem) for r in problems if r.problem not in s.warnings]
         writer.writerow([_cell(s.student)] + [format_points(f.points) for f in s.files]
                         + [format_points(total), format_points(top), _cell("; ".join(notes)[:2000])])
     return out.getvalue()

@@ -12,7 +12,7 @@ XML, TAP, GitHub Classroom's and Gradescope's) is drawn from them alone.
 from collections import namedtuple
 
 __all__ = ["Result", "Report", "FileReport", "Submission", "DEFAULT_POINTS", "points", "parse_points",
-           "PointsError", "format_points"]
+           "PointsError", "format_points", "parse_exercises"]
 
 #: One check: which function, what case, whether it passed, and for a failure a dict of details
 #: (``input``, ``expected``, ``received``, ``difference``, ``reason``, ``hint``, ``file``).
@@ -88,6 +88,29 @@ def parse_points(spec, numbers):
                               "--points: %r is not EXERCISE=POINTS (for example 1=5)" % part)
         out[number] = _points_value(value, part)
     return out
+
+
+def parse_exercises(spec, numbers):
+    """The exercises an assignment counts, from an ``--exercises`` setting: "1-4,7"; all if empty.
+
+    >>> parse_exercises("1-3,7", range(1, 11))
+    [1, 2, 3, 7]
+    """
+    numbers = list(numbers)
+    if not (spec or "").strip():
+        return numbers
+    chosen = set()
+    for part in spec.split(","):
+        low, sep, high = part.strip().partition("-")
+        try:
+            first, last = int(low), int(high if sep else low)
+        except ValueError:
+            raise PointsError("--exercises: %r is not N or N-M (for example 1-4,7)" % part) from None
+        if not (first <= last and first in numbers and last in numbers):
+            raise PointsError("--exercises: %r: the exercises are numbered %d to %d"
+                              % (part, min(numbers), max(numbers)))
+        chosen.update(range(first, last + 1))
+    return [n for n in numbers if n in chosen]
 
 
 def _points_value(text, part):

@@ -169,7 +169,7 @@ def check_files(sources, plan, extra=None, time_limit=TIME_LIMIT, seed=None):
 def _check_one(name, source, exercise, problem, root, work, time_limit, seed):
     if exercise is None:
         return Report(None, [], "%s: the name does not say which exercise it is (expected exNN_...py, "
-                                "NN from 1 to %d)" % (name, len(EXERCISES)), "")
+                                "NN from 1 to %d; or give check --exercise NN)" % (name, len(EXERCISES)), "")
     if problem is None and source is not None:
         problem = _read_problem(source, name)
     functions = _Unrunnable()
