@@ -161,7 +161,9 @@ class TestSolution:
     @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.filename)
     def test_a_renamed_reference_never_seems_to_call_itself(self, exercise):
         """Printed under the student's name, a reference calls no bare function of that name."""
-        for fn, (_, _, source) in zip(exercise.functions, solution_source(exercise)):
+        renamed = solution_source(exercise)[-len(exercise.functions):]  # the student's names come last
+        for fn, (_, _, source) in zip(exercise.functions, renamed):
+            assert source.startswith("def %s(" % fn.name), source
             calls = [node.func.id for node in ast.walk(ast.parse(source))
                      if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)]
             assert fn.name not in calls, source

@@ -55,18 +55,20 @@ def by_number(number):
 
 
 def solution_source(exercise):
-    """The answer to an exercise under the student's names, then the library code it calls.
+    """The library code an exercise rebuilds, then the answer under the student's names.
 
-    A list of (name, "file:line", source): first, for each function the
-    student writes, its reference answer with its def line naming the
-    student's function (the references take the student's parameters), then
-    each function or method of ``exercise.solution``. Every source is the
-    package's own code, as ``inspect`` reads it.
+    A list of (name, "file:line", source): first each function or method of
+    ``exercise.solution``, then, for each function the student writes, its
+    reference answer with its def line naming the student's function (the
+    references take the student's parameters, and call the code before them).
+    The student's names come last, so that pasted whole, theirs are the
+    definitions that stand. Every source is the package's own code, as
+    ``inspect`` reads it.
 
-    >>> for name, where, source in solution_source(by_number(3))[:2]:
+    >>> for name, where, source in solution_source(by_number(3))[-2:]:
     ...     print(name, "|", source.splitlines()[0])
-    forward_pass (the library's ref_forward_pass, renamed) | def forward_pass(weights, bias, x):
     grad_w (the library's ref_grad_w, renamed) | def grad_w(weights, bias, x, y):
+    grad_b (the library's ref_grad_b, renamed) | def grad_b(weights, bias, x, y):
     """
     out = []
     for fn in exercise.functions:
@@ -76,7 +78,7 @@ def solution_source(exercise):
             source = source.replace("def %s(" % reference.__name__, "def %s(" % fn.name, 1)
             name = "%s (the library's %s, renamed)" % (fn.name, reference.__qualname__)
         out.append((name, where, source))
-    return out + [_source(target) for target in exercise.solution]
+    return [_source(target) for target in exercise.solution] + out
 
 
 def _source(target):

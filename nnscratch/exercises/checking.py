@@ -259,8 +259,10 @@ class Checker:
                                            for a in args))
 
     def _file_details(self, args):
+        """The text of each data file a case reads, and a line that writes it, to paste."""
         texts = [self.files[a] for a in args if _is_file(a, self.files)]
-        return {"file": "\n".join("%s:\n%s" % (n, t) for n, t in texts)} if texts else {}
+        return {"file": "\n".join("%s, to write beside yours: import pathlib; pathlib.Path(%r).write_text(%r)"
+                                  "\n%s" % (n, n, t, t) for n, t in texts)} if texts else {}
 
     def _hint(self, name, hints, args, expected, received):
         hint = _first_hint(hints, args, expected, received)

@@ -136,7 +136,10 @@ def command_solution(args, out):
                          "file); try: python -m nnscratch.exercises hint %d\n"
                          % (NO_SOLUTIONS_FILE, exercise.number))
         return 1
-    out.write("Exercise %d, %s: the library's own code\n" % (exercise.number, exercise.title))
+    out.write("Exercise %d, %s: the library's own code, to read beside yours.\n"
+              "Last come the exercise's functions as the library answers them: they call the code "
+              "above,\nwhich lives in the classes and modules named, so they run inside nnscratch, "
+              "not pasted alone.\n" % (exercise.number, exercise.title))
     for name, where, source in solution_source(exercise):
         out.write("\n# %s, in %s\n%s" % (name, where, source))
     return 0

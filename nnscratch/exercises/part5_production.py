@@ -87,7 +87,12 @@ def _csv_files(rng):
 
 def check_read_csv(c):
     hints = [
-        (lambda a, e, r: len(r[0]) == len(e[0]) + 1 and not any(r[0][-1]),
+        (lambda a, e, r: any(isinstance(v, str) for row in list(r[0]) + list(r[1]) for v in row),
+         "the values are strings: convert each cell with float()"),
+        (lambda a, e, r: len(r[0]) == len(e[0]) + 1 and len(r[0][-1]) == 0,
+         "an empty row at the end: the file ends with a newline, so skip empty lines"),
+        (lambda a, e, r: len(r[0]) == len(e[0]) + 1 and len(r[0][-1]) == len(e[0][-1])
+         and not any(r[0][-1]),
          "one row too many, all zeros: the header line was counted when sizing the matrices "
          "(gophernet's slip); the data has one row fewer than the file has lines"),
         (lambda a, e, r: len(r[0]) == len(e[0]) + 1, "one row too many: skip the header line"),
