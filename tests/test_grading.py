@@ -23,7 +23,7 @@ from nnscratch.exercises import EXERCISES, check_file
 from nnscratch.exercises import grading
 from nnscratch.exercises.catalog import by_number
 from nnscratch.exercises.checking import Checker
-from nnscratch.exercises.results import parse_points
+from nnscratch.exercises.results import parse_points, points
 from nnscratch.exercises.runner import MAX_OUTPUT, CheckerFailure
 from nnscratch.exercises.starting import skeleton
 
@@ -50,7 +50,9 @@ def test_there_is_a_file_per_trick():
     assert names >= {"fake_results_file", "patch_isclose", "reference_from_sys_modules",
                      "reference_by_importlib", "reference_by_exec", "pop_import_blocker",
                      "patch_the_checker", "expected_from_the_stack", "writes_outside", "deletes_files",
-                     "forks_children", "prints_a_lot", "writes_to_the_checker_pipe", "exit_at_the_end"}
+                     "forks_children", "prints_a_lot", "writes_to_the_checker_pipe", "exit_at_the_end",
+                     "guard_off_by_gc", "guard_off_by_frames", "unaudited_reads_and_writes",
+                     "signals_the_checker", "floods_the_checker", "constant_stubs"}
 
 
 @pytest.mark.parametrize("trick", TAMPER, ids=lambda p: p.stem)
@@ -65,7 +67,9 @@ def test_a_trick_earns_no_point_and_does_no_harm(trick, tmp_path):
         CHILD_MARKER.unlink()
     report = check_file(classroom / "mallory" / "ex01_vectors.py", time_limit=3)
     assert len(report.results) == 16, "every check of the exercise is counted"
-    assert not any(r.passed for r in report.results), [r for r in report.results if r.passed][:2]
+    assert points(report, 10) == 0, [r for r in report.results if r.passed][:2]
+    if not trick.stem.endswith("constant_stubs"):  # constants fit edge cases, which earn nothing alone
+        assert not any(r.passed for r in report.results), [r for r in report.results if r.passed][:2]
     assert _snapshot(tmp_path) == before, "a file of the class changed"
     assert not list(tmp_path.parent.glob("OUTSIDE_marker.txt"))
     assert not Path("/tmp/OUTSIDE_marker.txt").exists()

@@ -329,7 +329,12 @@ BROKEN_PIPE = 141
 
 
 def main(argv=None, out=None):
-    out = sys.stdout if out is None else out
+    if out is None:
+        out = sys.stdout
+        try:  # a terminal that cannot show a character gets an escape, not a traceback
+            out.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
     handlers = {None: command_list, "list": command_list, "start": command_start, "check": command_check,
                 "hint": command_hint, "solution": command_solution, "grade": command_grade}

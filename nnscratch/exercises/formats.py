@@ -48,7 +48,7 @@ import xml.etree.ElementTree as ET
 from pathlib import PurePath
 
 from ..text import printable
-from .results import format_points
+from .results import earning, format_points
 
 __all__ = ["FORMATS", "PER_STUDENT", "render", "format_report"]
 
@@ -139,15 +139,17 @@ def _split(total, parts):
 
 
 def _shares(file_report):
-    """(score, max) of each check in hundredths: the passes add up to the file's points.
+    """(score, max) of each check in hundredths: the earning passes add up to the file's points.
 
-    The passes share the points and the failures share what is left of max_points, so a
-    passing check's score is its whole max and the sums are exact; with every check passed,
+    The passes that earn (``results.earning``) share the points and the other checks share
+    what is left of max_points, so a passing check's score is its whole max and the sums are
+    exact; with every check passed,
     any rest (points below max_points) stays unearned on the passes' max.
     """
     results = file_report.report.results
-    passed = [i for i, r in enumerate(results) if r.passed]
-    failed = [i for i, r in enumerate(results) if not r.passed]
+    earns = {id(r) for r in earning(file_report.report)}  # an edge case alone earns nothing
+    passed = [i for i, r in enumerate(results) if id(r) in earns]
+    failed = [i for i, r in enumerate(results) if id(r) not in earns]
     top = max(_cents(file_report.max_points), 0)
     earned = min(max(_cents(file_report.points), 0), top) if passed else 0
     shares = [[0, 0] for _ in results]

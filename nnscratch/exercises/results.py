@@ -12,7 +12,7 @@ XML, TAP, GitHub Classroom's and Gradescope's) is drawn from them alone.
 from collections import namedtuple
 
 __all__ = ["Result", "Report", "FileReport", "Submission", "DEFAULT_POINTS", "points", "parse_points",
-           "PointsError", "format_points", "parse_exercises"]
+           "PointsError", "format_points", "parse_exercises", "earning"]
 
 #: One check: which function, what case, whether it passed, and for a failure a dict of details
 #: (``input``, ``expected``, ``received``, ``difference``, ``reason``, ``hint``, ``file``).
@@ -40,18 +40,31 @@ class PointsError(ValueError):
 
 
 def points(report, max_points):
-    """max_points times the share of the exercise's checks that passed, to 2 decimals.
+    """max_points times the share of the exercise's checks that earn, to 2 decimals.
 
-    points = max_points * passed / checks; a file whose checks could not run has 0.
+    points = max_points * earning / checks. A passed check earns, but an edge case
+    ("edge: ...") only when a fixed or random case of the same function passed too: a
+    constant such as ``return 0.0`` fits an empty list, and is not the work.
 
-    >>> r = Report(None, [Result("f", "a", True, None), Result("f", "b", False, {})], None, "")
+    >>> r = Report(None, [Result("f", "fixed", True, None), Result("f", "edge: empty", True, None),
+    ...                   Result("g", "fixed", False, {}), Result("g", "edge: empty", True, None)], None, "")
     >>> points(r, 10)
     5.0
     """
     total = len(report.results)
     if not total:
         return 0.0
-    return round(max_points * sum(1 for r in report.results if r.passed) / total, 2)
+    return round(max_points * len(earning(report)) / total, 2)
+
+
+def earning(report):
+    """The results that earn points: passes, less the edge cases of functions with no other pass."""
+    shown = {r.function for r in report.results if r.passed and not _is_edge(r)}
+    return [r for r in report.results if r.passed and (r.function in shown or not _is_edge(r))]
+
+
+def _is_edge(result):
+    return str(result.case).startswith("edge")
 
 
 def format_points(value):

@@ -18,6 +18,7 @@ import ast
 import json
 import os
 import queue
+import random
 import shutil
 import signal
 import stat
@@ -45,8 +46,8 @@ TIME_LIMIT = 10.0
 MAX_FILE_BYTES = 1 << 20
 #: Characters of the student's printed output kept and shown.
 MAX_OUTPUT = 4000
-#: Bytes of one answer from the student's process.
-MAX_ANSWER = 16 << 20
+#: Bytes of one answer from the student's process (the largest true answer is a few kilobytes).
+MAX_ANSWER = 1 << 20
 #: Bytes of memory the student's process may map (POSIX).
 MEMORY_LIMIT = 2 << 30
 SANDBOX = str(Path(sandbox.__file__).resolve())
@@ -110,7 +111,7 @@ def read_submission(path):
     try:
         with open(str(path), "rb") as f:
             data = f.read(MAX_FILE_BYTES + 1)
-        return data.decode("utf-8"), None
+        return data.decode("utf-8-sig"), None  # a BOM, as some editors write, is not the student's code
     except UnicodeDecodeError as e:
         return None, "%s is not UTF-8 text (byte %d): save it as UTF-8" % (Path(path).name, e.start)
     except OSError as e:
@@ -159,14 +160,36 @@ def check_files(sources, plan, extra=None, time_limit=TIME_LIMIT, seed=None):
     files.update({name: text for name, text in sources.items() if text is not None})
     root, work = copy_submission(files)
     try:
+        jail = _jail(root)
         return {name: _check_one(name, sources.get(name), exercise, problem, root, work, time_limit,
-                                 seed)
+                                 seed, jail)
                 for name, (exercise, problem) in plan.items()}
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def _check_one(name, source, exercise, problem, root, work, time_limit, seed):
+#: Whether the checker runs as root on POSIX: then each student's process is also jailed.
+PRIVILEGED = os.name == "posix" and hasattr(os, "chroot") and os.geteuid() == 0
+
+
+def _jail(root):
+    """{"uid", "gid"} of a fresh user id that owns the scratch folder, when running as root; else None.
+
+    The student's process then locks itself into the folder (chroot) and becomes that user: even
+    code that got around the audit hook can reach no other file, and start or signal no process
+    (that user may have none). The ids are drawn at random from a range no account uses.
+    """
+    if not PRIVILEGED:
+        return None
+    ids = random.SystemRandom().randrange(2_000_000_000, 2_100_000_000)
+    for here, dirs, files in os.walk(root):
+        for name in [here] + [os.path.join(here, n) for n in dirs + files]:
+            os.chown(name, ids, ids, follow_symlinks=False)
+    os.chmod(root, 0o700)
+    return {"uid": ids, "gid": ids}
+
+
+def _check_one(name, source, exercise, problem, root, work, time_limit, seed, jail=None):
     if exercise is None:
         return Report(None, [], "%s: the name does not say which exercise it is (expected exNN_...py, "
                                 "NN from 1 to %d; or give check --exercise NN)" % (name, len(EXERCISES)), "")
@@ -174,9 +197,11 @@ def _check_one(name, source, exercise, problem, root, work, time_limit, seed):
         problem = _read_problem(source, name)
     functions = _Unrunnable()
     if not problem:
-        functions = SandboxedFunctions(os.path.join(work, name), root, exercise, time_limit)
+        functions = SandboxedFunctions(os.path.join(work, name), root, exercise, time_limit, jail)
         problem = functions.start()
     data = tempfile.mkdtemp(prefix="case-", dir=os.path.join(root, "data"))
+    if jail:
+        os.chown(data, jail["uid"], jail["gid"])
     try:
         with Checker(_Unrunnable() if problem else functions, seed=seed, workdir=data) as checker:
             exercise.check(checker)  # every check is counted, run or not
@@ -202,8 +227,8 @@ class _Unrunnable:
 class SandboxedFunctions:
     """A student's functions, called in a guarded process with a time budget per function."""
 
-    def __init__(self, path, root, exercise, time_limit):
-        self.path, self.root, self.time_limit = path, root, float(time_limit)
+    def __init__(self, path, root, exercise, time_limit, jail=None):
+        self.path, self.root, self.time_limit, self.jail = path, root, float(time_limit), jail
         self.starts_left = len(exercise.functions) + 1
         self.spent = {}
         self.process = None
@@ -213,7 +238,7 @@ class SandboxedFunctions:
     def start(self):
         """Start the process and load the file; the problem loading it met, or None."""
         self.starts_left -= 1
-        self.process = _StudentProcess(self.path, self.root, self.time_limit, self.printed)
+        self.process = _StudentProcess(self.path, self.root, self.time_limit, self.printed, self.jail)
         self.load_problem = self.process.load(self.time_limit)
         if self.load_problem:
             self.stop()
@@ -227,6 +252,8 @@ class SandboxedFunctions:
             if self.start():
                 raise StudentError("not checked: %s" % self.load_problem, stops_function="it did not load")
         budget = self.time_limit - self.spent.get(name, 0.0)
+        if self.jail:
+            args = [self._in_jail(a) for a in args]
         began = time.monotonic()
         try:
             answer = self.process.call(name, args, budget)
@@ -236,6 +263,14 @@ class SandboxedFunctions:
         finally:
             self.spent[name] = self.spent.get(name, 0.0) + time.monotonic() - began
         return _value(name, answer)
+
+    def _in_jail(self, value):
+        """A data file's path as the jailed process sees it (its folder is its /); the file its."""
+        prefix = self.root + os.sep
+        if isinstance(value, str) and value.startswith(prefix) and os.path.isfile(value):
+            os.chown(value, self.jail["uid"], self.jail["gid"])
+            return "/" + value[len(prefix):]
+        return value
 
     def stop(self):
         if self.process is not None:
@@ -303,8 +338,8 @@ class _BoundedText:
 class _StudentProcess:
     """One guarded process: started in its own session, read by two threads, killed as a group."""
 
-    def __init__(self, path, root, time_limit, printed):
-        limits = {"cpu": int(time_limit * 12) + 10, "memory": MEMORY_LIMIT, "processes": 0}
+    def __init__(self, path, root, time_limit, printed, jail=None):
+        limits = {"cpu": int(time_limit * 12) + 10, "memory": MEMORY_LIMIT, "processes": 0, "jail": jail}
         env = {"PATH": os.defpath, "PYTHONIOENCODING": "utf-8", "PYTHONDONTWRITEBYTECODE": "1",
                "PYTHONHASHSEED": "0", "LC_ALL": "C.UTF-8"}
         if os.name == "nt":
@@ -325,20 +360,24 @@ class _StudentProcess:
             reader.start()
 
     def _read_answers(self):
+        """Parse each answer line; stop at one that is too long, or when answers come unasked."""
         stream = self.popen.stdout
         try:
-            while True:
+            while self.answers.qsize() < 3:  # the checker asks one call at a time: more is a flood
                 line = stream.readline(MAX_ANSWER + 1)
                 if not line:
                     break
                 if len(line) > MAX_ANSWER:
                     self.answers.put({"too_long": True})
-                    break
+                    return
                 try:
                     answer = json.loads(line.decode("utf-8"))
-                except ValueError:
+                except Exception:  # not JSON, or nested deeper than the parser goes
                     answer = {"garbled": True}
                 self.answers.put(answer if isinstance(answer, dict) else {"garbled": True})
+            else:
+                self.answers.put({"garbled": True})
+                return
         except (OSError, ValueError):
             pass
         self.answers.put(None)
@@ -417,6 +456,8 @@ class _StudentProcess:
             pass
         for reader in self.readers:
             reader.join(timeout=2)
+        if any(reader.is_alive() for reader in self.readers):
+            return  # a process that escaped the group holds a pipe: closing would wait for it
         for stream in (self.popen.stdin, self.popen.stdout, self.popen.stderr):
             try:
                 stream.close()

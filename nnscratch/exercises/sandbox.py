@@ -27,6 +27,7 @@ signals. A second line for interpreters whose audit events are incomplete
 import json
 import os
 import sys
+import types
 
 __all__ = ["encode", "decode", "Unreadable", "FORBIDDEN", "main"]
 
@@ -46,20 +47,31 @@ REFUSED_EVENTS = frozenset((
     "os.putenv", "os.unsetenv", "os.setxattr", "os.removexattr", "os.chdir", "resource.setrlimit",
     "resource.prlimit", "shutil.copyfile", "shutil.copymode", "shutil.copystat", "shutil.copytree",
     "shutil.move", "shutil.rmtree", "shutil.make_archive", "shutil.unpack_archive", "ctypes.dlopen",
-    "ctypes.dlsym", "ctypes.cdata", "winreg.OpenKey", "sys.remote_exec",
+    "ctypes.dlsym", "ctypes.cdata", "winreg.OpenKey", "sys.remote_exec", "sys._getframe",
+    "sys._current_frames", "sys._current_exceptions", "sys.settrace", "sys.setprofile",
+    "sys.monitoring.register_callback", "_thread.start_new_thread", "object.__getattr__",
+    "gc.get_objects", "gc.get_referrers", "gc.get_referents", "os.mkfifo", "os.mknod",
 ))
-REFUSED_PREFIXES = ("socket.", "ctypes.", "_winapi.", "winreg.")
+REFUSED_PREFIXES = ("socket.", "ctypes.", "_winapi.", "winreg.", "sqlite3.", "gc.")
 #: Functions of os removed before the student's code runs (where audit events are missing).
 REMOVED = ("system", "fork", "forkpty", "execv", "execve", "execl", "execle", "execlp", "execlpe",
            "execvp", "execvpe", "spawnv", "spawnve", "spawnl", "spawnle", "spawnlp", "spawnlpe",
            "spawnvp", "spawnvpe", "posix_spawn", "posix_spawnp", "popen", "kill", "killpg", "setsid",
            "setpgid", "remove", "unlink", "rename", "replace", "rmdir", "removedirs", "mkdir",
            "makedirs", "chmod", "fchmod", "chown", "fchown", "lchown", "link", "symlink", "truncate",
-           "ftruncate", "utime", "putenv", "unsetenv", "chdir", "fchdir", "chroot", "register_at_fork")
-#: Modules a student may use, loaded before the guards go up (their files are then never opened).
+           "ftruncate", "utime", "putenv", "unsetenv", "chdir", "fchdir", "chroot", "register_at_fork",
+           "pidfd_open", "mkfifo", "mknod", "setuid", "setgid", "setgroups", "seteuid", "setegid",
+           "setreuid", "setregid", "openpty", "posix_openpt", "sched_setaffinity", "nice", "setpriority")
+#: Modules dropped from sys.modules before the student's code runs: importing them again is refused.
+DROPPED = ("_signal", "signal", "gc", "_thread", "__pypy__", "_rawffi", "_rawffi.alt", "_posixsubprocess")
+#: Modules a student may use, loaded before the guards go up (their files are then never opened;
+#: jailed, they are the only ones there are).
 PRELOADED = ("math", "random", "csv", "io", "functools", "itertools", "operator", "statistics",
              "collections", "copy", "string", "re", "fractions", "decimal", "bisect", "heapq",
-             "traceback", "linecache", "codecs", "encodings.utf_8", "encodings.latin_1", "json")
+             "traceback", "linecache", "codecs", "encodings.utf_8", "encodings.latin_1", "encodings.ascii",
+             "encodings.utf_8_sig", "json", "sysconfig", "importlib", "importlib.util", "typing",
+             "dataclasses", "enum", "numbers", "array", "datetime", "textwrap", "pathlib", "struct",
+             "types", "weakref", "contextlib", "warnings", "glob", "fnmatch", "pprint")
 
 MAX_ITEMS = 1_000_000  # numbers and strings in one value: more is refused, not sent
 MAX_DEPTH = 60
@@ -118,17 +130,19 @@ def encode(value, depth=0, budget=None):
     return {"unreadable": "a " + _type_name(value)}
 
 
-def decode(data):
-    """The value encode gave data for: tuples restored, anything else an Unreadable.
+def decode(data, depth=0):
+    """The value encode gave data for: tuples restored, anything else (or deeper) an Unreadable.
 
     >>> decode({"tuple": [1.0, [2, None]]})
     (1.0, [2, None])
     """
+    if depth > MAX_DEPTH:
+        return Unreadable("value nested too deep to check")
     if isinstance(data, list):
-        return [decode(v) for v in data]
+        return [decode(v, depth + 1) for v in data]
     if isinstance(data, dict):
         if "tuple" in data and isinstance(data["tuple"], list):
-            return tuple(decode(v) for v in data["tuple"])
+            return tuple(decode(v, depth + 1) for v in data["tuple"])
         return Unreadable(data.get("unreadable", "value that could not be read"))
     return data
 
@@ -162,6 +176,21 @@ def _limit_resources(limits):
             pass
 
 
+def _enter_jail(root, path, ids):
+    """Lock this process into root (its new /) as the user ids, for good; return the new root and path.
+
+    Only root can do this, and nothing undoes it: a process of that user, in that folder, can
+    read or write no file outside it, and start or signal no process (its limit is none).
+    """
+    relative = os.path.relpath(path, root)
+    os.chroot(root)
+    os.chdir("/" + os.path.dirname(relative))
+    os.setgroups([])
+    os.setgid(ids["gid"])
+    os.setuid(ids["uid"])
+    return "/", "/" + relative
+
+
 def _read_roots():
     """Folders the student's code may read: the standard library's, not its installed packages."""
     import sysconfig
@@ -172,10 +201,6 @@ def _read_roots():
     packages = {os.path.realpath(paths[k]) for k in ("purelib", "platlib") if k in paths}
     packages.update(os.path.realpath(p) for p in sys.path if "-packages" in p)
     return tuple(sorted(allowed - packages)), tuple(sorted(packages))
-
-
-def _inside(path, roots):
-    return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
 class _Blocker:
@@ -192,49 +217,81 @@ class _Blocker:
         return None
 
 
-class _Guard:
-    """The audit hook: refuses what a computing function never needs, with a plain reason."""
+def _install_guard(root, readable, packages, window):
+    """Install the audit hook; nothing of it stays in reach of the student's code.
 
-    def __init__(self, root):
-        self.root = os.path.realpath(root)
-        self.readable, self.packages = _read_roots()
-        self.active = True
+    Everything the hook consults is bound in its keyword defaults when it is made: builtins and
+    immutable values only, never a module's global a file could replace. The hook itself is held
+    only by the interpreter. The frames that could lead to it are refused (``sys._getframe``,
+    a traceback's ``tb_frame``, tracing, ``gc``), except while ``window[0]`` is set: the driver
+    opens that window only to read a traceback's line numbers, with no student code running.
+    """
+    refused_imports = frozenset(FORBIDDEN) | frozenset(["gc", "_signal", "signal", "_thread"])
+    allowed_imports = frozenset(sys.modules) - refused_imports
+    writes = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
-    def __call__(self, event, args):
-        if not self.active:
+    def hook(event, args, *, _refused=REFUSED_EVENTS, _prefixes=REFUSED_PREFIXES, _window=window,
+             _forbidden=refused_imports, _allowed=allowed_imports, _roots=(root,) + tuple(readable),
+             _packages=tuple(packages), _writes=writes, _getcwd=os.getcwd, _fspath=os.fspath,
+             _isinstance=isinstance, _str=str, _bytes=bytes, _int=int, _tuple=tuple, _len=len,
+             _PermissionError=PermissionError, _ImportError=ImportError, _sep=os.sep):
+        if _window[0]:
             return
-        if event in REFUSED_EVENTS or event.startswith(REFUSED_PREFIXES) or \
-                event.split(".")[0] == "os" and event.startswith(("os.exec", "os.spawn")):
-            raise PermissionError("the checker does not allow %s in the exercises" % event)
+        if event in _refused or event.startswith(_prefixes):
+            raise _PermissionError("the checker does not allow %s in the exercises" % event)
+        if event == "object.__setattr__" and _len(args) > 1 and args[1] in (
+                "__code__", "__defaults__", "__kwdefaults__"):
+            raise _PermissionError("the checker does not allow replacing a function's %s" % args[1])
         if event == "import":
-            top = str(args[0]).split(".")[0]
-            if top in FORBIDDEN:
-                raise ImportError("%s is not allowed in the exercises: use lists, loops and the math "
-                                  "module" % top)
-        elif event == "open":
-            self._check_open(*args[:3])
+            name = _str(args[0])
+            top = name.split(".")[0]
+            if top in _forbidden:
+                raise _ImportError("%s is not allowed in the exercises: use lists, loops and the "
+                                   "math module" % top)
+            if name not in _allowed:
+                raise _ImportError("%s is not available in the exercises: use lists, loops and "
+                                   "the math module" % name)
+            return
+        if event == "open":
+            path, mode, flags = (_tuple(args) + (None, None, None))[:3]
+            if _isinstance(path, _int):
+                return  # a file descriptor already open: it was checked when it was opened
+            if (_isinstance(mode, _str) and ("w" in mode or "a" in mode or "x" in mode or "+" in mode)) \
+                    or (mode is None and _isinstance(flags, _int) and flags & _writes):
+                raise _PermissionError("the exercises may not write files")
+            what = "read files"
         elif event in ("os.listdir", "os.scandir") and args and args[0] is not None:
-            self._check_path(args[0], "list folders")
-
-    def _check_open(self, path, mode, flags):
-        if isinstance(path, int):
-            return  # an open file descriptor: it was opened before, and checked then
-        writes = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
-        if (isinstance(mode, str) and any(c in mode for c in "wax+")) or \
-                (mode is None and isinstance(flags, int) and flags & writes):
-            raise PermissionError("the exercises may not write files (%s)" % _text(path))
-        self._check_path(path, "read files")
-
-    def _check_path(self, path, what):
-        try:
-            real = os.path.realpath(os.fsdecode(path))
-        except (TypeError, ValueError):
-            raise PermissionError("the checker could not read the path %r" % (path,)) from None
-        if _inside(real, (self.root,)):
+            path, what = args[0], "list folders"
+        else:
             return
-        if _inside(real, self.readable) and not _inside(real, self.packages):
+        try:  # the path as the kernel will read it, from builtins alone: no symlinks can be made
+            path = _fspath(path)
+            if _isinstance(path, _bytes):
+                path = path.decode("utf-8", "surrogateescape")
+            if _sep != "/":
+                path = path.replace(_sep, "/")
+            if not path.startswith("/"):
+                path = _getcwd().replace(_sep, "/") + "/" + path
+        except Exception:
+            raise _PermissionError("the checker could not read that path") from None
+        parts = []
+        for part in path.split("/"):
+            if part == "..":
+                parts = parts[:-1]
+            elif part not in ("", "."):
+                parts.append(part)
+        path = "/" + "/".join(parts)
+        inside = [r for r in _roots if path == r or path.startswith(r.rstrip("/") + "/")]
+        if inside and (inside[0] == _roots[0] or not [p for p in _packages if path == p or
+                                                      path.startswith(p.rstrip("/") + "/")]):
             return
-        raise PermissionError("the exercises may only %s in your own folder (%s)" % (what, _text(path)))
+        raise _PermissionError("the exercises may only %s in your own folder" % what)
+
+    sys.addaudithook(hook)
+
+
+def _refuse(*args, **kwargs):
+    raise ImportError("the exercises cannot load new modules: use lists, loops and the math module")
 
 
 def _text(path):
@@ -245,8 +302,16 @@ def _text(path):
 
 
 def _remove_os_functions():
+    """Remove what could act outside, where no audit event would say: os functions, and the
+    importer's way to make a fresh builtin module (a new posix would have them all back)."""
+    import _imp
     import posix
 
+    for name in DROPPED:
+        sys.modules.pop(name, None)
+    for name in ("create_builtin", "create_dynamic", "exec_builtin", "exec_dynamic", "init_frozen"):
+        if hasattr(_imp, name):
+            setattr(_imp, name, _refuse)
     for module in (os, posix):
         for name in REMOVED:
             if hasattr(module, name):
@@ -258,17 +323,31 @@ def _remove_os_functions():
 
 # ----- loading and calling ---------------------------------------------------------------------
 
-def _student_line(error, path):
-    import traceback
+def _student_line(error, path, window, *, _type=type, _int=int, _TB=types.TracebackType,
+                  _Frame=types.FrameType, _Code=types.CodeType, _traceback=BaseException.__getattribute__):
+    """The last line of the student's file in error's traceback, or None.
 
+    Tracebacks' frames are refused to the student's code; this reads them with the window open,
+    touching only the interpreter's own types (bound here, before any student code ran), so that
+    no student code runs meanwhile.
+    """
+    line = None
+    window[0] = True
     try:
-        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == path]
+        tb = _traceback(error, "__traceback__")
+        while _type(tb) is _TB:
+            frame = tb.tb_frame
+            if _type(frame) is _Frame and _type(frame.f_code) is _Code and frame.f_code.co_filename == path:
+                line = tb.tb_lineno
+            tb = tb.tb_next
     except Exception:
-        return None
-    return frames[-1].lineno if frames else None
+        line = None
+    finally:
+        window[0] = False
+    return line if _type(line) is _int else None
 
 
-def _describe(error, path):
+def _describe(error, path, window, *, _student_line=_student_line):
     """What the student's code raised, as data: its kind, type name, message and line."""
     if isinstance(error, NotImplementedError):
         kind = "not_written"
@@ -285,7 +364,7 @@ def _describe(error, path):
     except BaseException:  # a message that raises: the type still says something
         message = ""
     return {"kind": kind, "type": _type_name(error), "message": message,
-            "line": _student_line(error, path)}
+            "line": _student_line(error, path, window)}
 
 
 def _load(path, namespace):
@@ -294,13 +373,13 @@ def _load(path, namespace):
     exec(compile(source, path, "exec"), namespace)
 
 
-def _serve(path, requests, reply):
+def _serve(path, requests, reply, window, *, _describe=_describe):
     """Load the file, then answer calls until the checker closes the pipe."""
     namespace = {"__name__": "student", "__file__": path, "__builtins__": __builtins__}
     try:
         _load(path, namespace)
     except BaseException as e:  # exit(), KeyboardInterrupt...: all the student's
-        reply({"problem": _describe(e, path)})
+        reply({"problem": _describe(e, path, window)})
         return
     reply({"loaded": True})
     for line in requests:
@@ -316,7 +395,7 @@ def _serve(path, requests, reply):
         try:
             value = function(*args)
         except BaseException as e:
-            reply({"error": _describe(e, path)})
+            reply({"error": _describe(e, path, window)})
             continue
         try:
             reply({"value": encode(value)})
@@ -348,15 +427,18 @@ def main(argv):
     import builtins
 
     builtins.exit = builtins.quit = sys.exit  # -S leaves them out; a file may still call them
-    sys.path[:0] = [os.path.dirname(path)]
     _limit_resources(limits)
+    if limits.get("jail"):
+        root, path = _enter_jail(root, path, limits["jail"])
+    sys.path[:0] = [os.path.dirname(path)]
     sys.setrecursionlimit(max(200, min(sys.getrecursionlimit(), 3000)))
-    guard = _Guard(root)  # reads sysconfig, which imports modules the blocker refuses
+    readable, packages = ((), ()) if limits.get("jail") else _read_roots()  # jailed: nothing else
+    window = [False]
     sys.meta_path.insert(0, _Blocker())
-    sys.addaudithook(guard)
     _remove_os_functions()
+    _install_guard(os.path.realpath(root), readable, packages, window)
     reply({"ready": True})
-    _serve(path, requests, reply)
+    _serve(path, requests, reply, window)
     answers.close()
     os._exit(0)  # no clean-up code of the student's (atexit, __del__) runs after the last answer
 
