@@ -217,6 +217,38 @@ class _Blocker:
         return None
 
 
+def _path_check(roots, packages):
+    """A function that raises PermissionError unless a path is inside roots[0], or inside another
+    root but no package folder; made of builtins bound when it is made, as the hook is."""
+
+    def check(path, what, *, _roots=roots, _packages=packages, _getcwd=os.getcwd, _fspath=os.fspath,
+              _isinstance=isinstance, _bytes=bytes, _PermissionError=PermissionError, _sep=os.sep):
+        try:  # the path as the kernel will read it, from builtins alone: no symlinks can be made
+            path = _fspath(path)
+            if _isinstance(path, _bytes):
+                path = path.decode("utf-8", "surrogateescape")
+            if _sep != "/":
+                path = path.replace(_sep, "/")
+            if not path.startswith("/"):
+                path = _getcwd().replace(_sep, "/") + "/" + path
+        except Exception:
+            raise _PermissionError("the checker could not read that path") from None
+        parts = []
+        for part in path.split("/"):
+            if part == "..":
+                parts = parts[:-1]
+            elif part not in ("", "."):
+                parts.append(part)
+        path = "/" + "/".join(parts)
+        inside = [r for r in _roots if path == r or path.startswith(r.rstrip("/") + "/")]
+        if inside and (inside[0] == _roots[0] or not [p for p in _packages if path == p or
+                                                      path.startswith(p.rstrip("/") + "/")]):
+            return
+        raise _PermissionError("the exercises may only %s in your own folder" % what)
+
+    return check
+
+
 def _install_guard(root, readable, packages, window):
     """Install the audit hook; nothing of it stays in reach of the student's code.
 
@@ -231,10 +263,10 @@ def _install_guard(root, readable, packages, window):
     writes = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
     def hook(event, args, *, _refused=REFUSED_EVENTS, _prefixes=REFUSED_PREFIXES, _window=window,
-             _forbidden=refused_imports, _allowed=allowed_imports, _roots=(root,) + tuple(readable),
-             _packages=tuple(packages), _writes=writes, _getcwd=os.getcwd, _fspath=os.fspath,
-             _isinstance=isinstance, _str=str, _bytes=bytes, _int=int, _tuple=tuple, _len=len,
-             _PermissionError=PermissionError, _ImportError=ImportError, _sep=os.sep):
+             _forbidden=refused_imports, _allowed=allowed_imports, _writes=writes,
+             _check_path=_path_check((root,) + tuple(readable), tuple(packages)),
+             _isinstance=isinstance, _str=str, _int=int, _tuple=tuple, _len=len,
+             _PermissionError=PermissionError, _ImportError=ImportError):
         if _window[0]:
             return
         if event in _refused or event.startswith(_prefixes):
@@ -264,28 +296,7 @@ def _install_guard(root, readable, packages, window):
             path, what = args[0], "list folders"
         else:
             return
-        try:  # the path as the kernel will read it, from builtins alone: no symlinks can be made
-            path = _fspath(path)
-            if _isinstance(path, _bytes):
-                path = path.decode("utf-8", "surrogateescape")
-            if _sep != "/":
-                path = path.replace(_sep, "/")
-            if not path.startswith("/"):
-                path = _getcwd().replace(_sep, "/") + "/" + path
-        except Exception:
-            raise _PermissionError("the checker could not read that path") from None
-        parts = []
-        for part in path.split("/"):
-            if part == "..":
-                parts = parts[:-1]
-            elif part not in ("", "."):
-                parts.append(part)
-        path = "/" + "/".join(parts)
-        inside = [r for r in _roots if path == r or path.startswith(r.rstrip("/") + "/")]
-        if inside and (inside[0] == _roots[0] or not [p for p in _packages if path == p or
-                                                      path.startswith(p.rstrip("/") + "/")]):
-            return
-        raise _PermissionError("the exercises may only %s in your own folder" % what)
+        _check_path(path, what)
 
     sys.addaudithook(hook)
 
