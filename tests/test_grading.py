@@ -401,3 +401,22 @@ def test_grade_usage_errors(args, message, tmp_path):
     (tmp_path / "class").mkdir()
     result = exercises("grade", tmp_path / "class", "--out", tmp_path / "g.csv", *args, cwd=tmp_path)
     assert result.returncode == 2 and message in result.stderr and not (tmp_path / "g.csv").exists()
+
+
+def test_a_file_saved_with_a_bom_is_read_as_python_reads_it(tmp_path):
+    path = tmp_path / "ex01_vectors.py"
+    path.write_bytes(b"\xef\xbb\xbf" + (ATTEMPTS / "ex01_correct.py").read_bytes())
+    report = check_file(path)
+    assert report.problem is None and all(r.passed for r in report.results)
+
+
+def test_a_terminal_that_cannot_show_a_character_gets_an_escape(tmp_path):
+    path = tmp_path / "ex01_vectors.py"
+    path.write_text((ATTEMPTS / "ex01_correct.py").read_text() + '\nprint("caf\\u00e9 \\u2713")\n',
+                    encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "nnscratch.exercises", "check", str(path)],
+                            cwd=str(tmp_path), capture_output=True, timeout=300,
+                            env={"PYTHONPATH": str(ROOT), "PATH": os.environ.get("PATH", ""),
+                                 "PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0 and b"Traceback" not in result.stderr, result.stderr
+    assert b"caf\\xe9 \\u2713" in result.stdout

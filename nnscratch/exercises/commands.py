@@ -263,6 +263,9 @@ def _count(text):
     return int(text)
 
 
+NUMBER_HELP = "the exercise's number, 1 to %d" % len(EXERCISES)
+
+
 def _parser():
     parser = argparse.ArgumentParser(prog="python -m nnscratch.exercises",
                                      description="Classroom exercises: rebuild each piece of the articles.")
@@ -275,7 +278,7 @@ def _parser():
     commands.add_parser("list", parents=[timing],
                         help="list the exercises, and your progress in this folder (the default)")
     start = commands.add_parser("start", help="write the starting file of exercise N")
-    start.add_argument("number", type=int, metavar="N")
+    start.add_argument("number", type=int, metavar="N", help=NUMBER_HELP)
     start.add_argument("--dir", default=".", help="the folder to write it in (default: here)")
     start.add_argument("--force", action="store_true", help="overwrite an existing file")
     check = commands.add_parser("check", parents=[timing], help="check your files")
@@ -290,18 +293,19 @@ def _parser():
     check.add_argument("--seed", metavar="TEXT", help="draw other random cases, the same for the same TEXT")
     _exercises_option(check)
     hint = commands.add_parser("hint", help="hints for exercise N, one more at each level")
-    hint.add_argument("number", type=int, metavar="N")
+    hint.add_argument("number", type=int, metavar="N", help=NUMBER_HELP)
     hint.add_argument("--level", type=_count, default=1, metavar="K",
                       help="how many hints to show (default 1)")
     solution = commands.add_parser("solution", help="print the library's own code for exercise N")
-    solution.add_argument("number", type=int, metavar="N")
+    solution.add_argument("number", type=int, metavar="N", help=NUMBER_HELP)
     grade = commands.add_parser("grade", parents=[timing],
                                 help="grade a class: one sub-folder per student, a row per student")
     grade.add_argument("folder", metavar="FOLDER")
     grade.add_argument("--out", required=True, metavar="GRADES.csv", help="the gradebook to write")
     grade.add_argument("--roster", metavar="FILE", help="student names, one per line: a row for each")
     grade.add_argument("--points", metavar="SPEC", help="points per exercise: 10, or 1=5,6=20 (default 10)")
-    grade.add_argument("--jobs", type=_count, default=1, metavar="N", help="students graded at once")
+    grade.add_argument("--jobs", type=_count, default=1, metavar="N",
+                       help="students graded at once (default 1)")
     grade.add_argument("--seed-per-student", metavar="SECRET",
                        help="draw each student's random cases from SECRET and their name (keep SECRET "
                             "from the class, or they can draw their own cases)")
