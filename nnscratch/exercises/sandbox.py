@@ -15,13 +15,18 @@ numbers, strings, None, lists, tuples, and for anything else only its type's
 name. What the student's code prints goes to standard error, which the
 checker reads with a bound.
 
-The guards, before the student's file runs: resource limits (CPU time,
-memory, file size, core files, processes), and an audit hook that refuses
-imports of nnscratch and of libraries that would do the work or reach
-outside, opening files for writing or outside ROOT and the standard library,
-listing folders outside ROOT, and creating processes, sockets, links or
-signals. A second line for interpreters whose audit events are incomplete
-(PyPy raises few): those functions are also removed from ``os``.
+The guards, before the student's file runs:
+
+- run as root, a jail: the process locks itself into ROOT (chroot) as a user
+  id of its own, which may have no process (``_enter_jail``);
+- resource limits: CPU time, memory, file size, core files, processes;
+- an audit hook that refuses imports not loaded beforehand (nnscratch and
+  the libraries that would do the work are never loaded), writing files,
+  reading or listing outside ROOT and the standard library, processes,
+  sockets, signals, and the ways to frames and to the hook's own state
+  (``_install_guard``);
+- where audit events are missing (PyPy raises few), a second line: those
+  functions removed from ``os``, modules dropped, no fresh builtin modules.
 """
 
 import json
@@ -29,12 +34,12 @@ import os
 import sys
 import types
 
-__all__ = ["encode", "decode", "Unreadable", "FORBIDDEN", "main"]
+__all__ = ["encode", "decode", "Unreadable", "FORBIDDEN", "DOING_THE_WORK", "main"]
 
-#: Imports refused in a student's file: libraries that would do the work, nnscratch itself (the
-#: reference answers), and modules that reach outside the process.
-FORBIDDEN = frozenset((
-    "numpy", "scipy", "torch", "tensorflow", "jax", "sklearn", "pandas", "nnscratch",
+#: Libraries that would do the work, and nnscratch itself (its reference answers).
+DOING_THE_WORK = ("numpy", "scipy", "torch", "tensorflow", "jax", "sklearn", "pandas", "nnscratch")
+#: Imports refused by name, with the reason: those, and modules that reach outside the process.
+FORBIDDEN = frozenset(DOING_THE_WORK + (
     "ctypes", "_ctypes", "cffi", "_cffi_backend", "subprocess", "_posixsubprocess", "multiprocessing",
     "_multiprocessing", "socket", "_socket", "ssl", "_ssl", "asyncio", "resource", "signal", "pty",
     "urllib", "http", "ftplib", "smtplib", "webbrowser", "shutil", "tempfile", "_winapi", "msvcrt",
