@@ -15,20 +15,18 @@ a checker that would not start) has ``error`` set, and ``grade`` exits 1.
 import csv
 import io
 import os
-import re
 from concurrent.futures import ThreadPoolExecutor
 
 from ..text import printable
 from .catalog import EXERCISES, by_number
 from .results import FileReport, Report, Submission, format_points, points
-from .runner import CheckerFailure, check_files, read_submission
+from .runner import CheckerFailure, check_files, exercise_of, read_submission
 
 __all__ = ["grade_class", "grade_student", "find_files", "gradebook", "read_roster", "NOT_HANDED_IN",
            "MAX_DEPTH"]
 
 #: Folders below a student's folder that are searched for their files.
 MAX_DEPTH = 3
-_NAME = re.compile(r"ex0*(\d{1,3})(?!\d)", re.IGNORECASE)
 _SKIPPED_FOLDERS = {"__pycache__", "node_modules", ".git", ".ipynb_checkpoints"}
 
 
@@ -56,16 +54,14 @@ def find_files(folder):
             dirs[:] = []
         for name in sorted(files):
             path = os.path.join(here, name)
-            shown = printable(os.path.relpath(path, folder))
-            match = _NAME.match(name)
             if not name.lower().endswith(".py"):
                 continue
-            number = int(match.group(1)) if match else None
-            if number is None or number not in {e.number for e in EXERCISES}:
+            exercise = exercise_of(name)
+            if exercise is None:
                 warnings.append("ignored %s: not named exNN_...py for an exercise from 1 to %d"
-                                % (shown, len(EXERCISES)))
+                                % (printable(os.path.relpath(path, folder)), len(EXERCISES)))
                 continue
-            found.setdefault(number, []).append((name != by_number(number).filename, depth, name, path))
+            found.setdefault(exercise.number, []).append((name != exercise.filename, depth, name, path))
     chosen = {}
     for number, paths in sorted(found.items()):
         paths.sort()

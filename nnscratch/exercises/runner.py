@@ -19,6 +19,7 @@ import json
 import os
 import queue
 import random
+import re
 import shutil
 import signal
 import stat
@@ -59,16 +60,20 @@ class CheckerFailure(NNScratchError):
     """The checking itself failed (the guarded process would not start): not the student's doing."""
 
 
+#: What names an exercise's file: "ex", then its number (ex01, ex1, Ex02...), then anything.
+_EXERCISE_NAME = re.compile(r"ex0*(\d{1,3})(?!\d)", re.IGNORECASE)
+
+
 def exercise_of(path):
     """The exercise a file is for, from its name ``exNN_...py`` (any case); None if it says none.
 
-    >>> exercise_of("Ex02_mine.py").number
-    2
+    >>> exercise_of("Ex02_mine.py").number, exercise_of("ex1_vectors.py").number, exercise_of("ex11.py")
+    (2, 1, None)
     """
-    name = Path(path).name.lower()
-    if name.startswith("ex") and name[2:4].isdigit():
+    match = _EXERCISE_NAME.match(Path(path).name)
+    if match:
         try:
-            return by_number(int(name[2:4]))
+            return by_number(int(match.group(1)))
         except UnknownExerciseError:
             return None
     return None
