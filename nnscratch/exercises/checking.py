@@ -210,7 +210,7 @@ class Checker:
     def failed(self, name, case, **details):
         self.results.append(Result(name, case, False, details))
 
-    def case(self, name, case, args, expected, returns=None, hints=(), compare=None, show_call=None):
+    def case(self, name, case, args, expected, returns=None, hints=(), compare=None):
         """Check name(*args) against expected; True if it passed.
 
         ``hints`` are (test, sentence) pairs; test(args, expected, received)
@@ -221,7 +221,7 @@ class Checker:
         if name in self.skipped:
             self.failed(name, case, reason="not checked: %s" % self.skipped[name])
             return False
-        details = {"input": show_call or self._call_text(name, args)}
+        details = {"input": self._call_text(name, args)}
         details.update(self._file_details(args))
         try:
             received = self.call(name, *args)
