@@ -52,7 +52,8 @@ def test_there_is_a_file_per_trick():
                      "patch_the_checker", "expected_from_the_stack", "writes_outside", "deletes_files",
                      "forks_children", "prints_a_lot", "writes_to_the_checker_pipe", "exit_at_the_end",
                      "guard_off_by_gc", "guard_off_by_frames", "unaudited_reads_and_writes",
-                     "signals_the_checker", "floods_the_checker", "constant_stubs"}
+                     "signals_the_checker", "floods_the_checker", "constant_stubs", "traceback_property",
+                     "huge_int"}
 
 
 @pytest.mark.parametrize("trick", TAMPER, ids=lambda p: p.stem)
@@ -68,7 +69,7 @@ def test_a_trick_earns_no_point_and_does_no_harm(trick, tmp_path):
     report = check_file(classroom / "mallory" / "ex01_vectors.py", time_limit=3)
     assert len(report.results) == 16, "every check of the exercise is counted"
     assert points(report, 10) == 0, [r for r in report.results if r.passed][:2]
-    if not trick.stem.endswith("constant_stubs"):  # constants fit edge cases, which earn nothing alone
+    if not trick.stem.endswith(("constant_stubs", "huge_int")):  # fit edge cases, which earn nothing alone
         assert not any(r.passed for r in report.results), [r for r in report.results if r.passed][:2]
     assert _snapshot(tmp_path) == before, "a file of the class changed"
     assert not list(tmp_path.parent.glob("OUTSIDE_marker.txt"))
@@ -420,3 +421,22 @@ def test_a_terminal_that_cannot_show_a_character_gets_an_escape(tmp_path):
                                  "PYTHONIOENCODING": "ascii"})
     assert result.returncode == 0 and b"Traceback" not in result.stderr, result.stderr
     assert b"caf\\xe9 \\u2713" in result.stdout
+
+
+def test_a_checker_bug_on_one_student_costs_that_row_only(tmp_path, monkeypatch):
+    classroom = tmp_path / "class"
+    for student in ("alice", "bob"):
+        (classroom / student).mkdir(parents=True)
+        shutil.copy(str(ATTEMPTS / "ex01_correct.py"), str(classroom / student / "ex01_vectors.py"))
+    real = grading.grade_student
+
+    def flaky(name, *args, **kwargs):
+        if name == "bob":
+            raise OverflowError("a bug")
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(grading, "grade_student", flaky)
+    submissions, _ = grading.grade_class(str(classroom), parse_points("", [1]), 5)
+    assert [s.student for s in submissions] == ["alice", "bob"]
+    assert submissions[0].error is None and sum(f.points for f in submissions[0].files) == 10
+    assert "the checker failed (OverflowError: a bug)" in submissions[1].error

@@ -34,9 +34,12 @@ def close(a, b, rel=RELATIVE, abs_=ABSOLUTE):
     if isinstance(a, bool) or isinstance(b, bool):
         return a is b
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        if math.isnan(a) or math.isnan(b):
-            return False
-        return math.isclose(a, b, rel_tol=rel, abs_tol=abs_)
+        try:
+            if math.isnan(a) or math.isnan(b):
+                return False
+            return math.isclose(a, b, rel_tol=rel, abs_tol=abs_)
+        except OverflowError:  # an int too large for a float: only an equal int is close to it
+            return a == b
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         return len(a) == len(b) and all(close(x, y, rel, abs_) for x, y in zip(a, b))
     return a == b

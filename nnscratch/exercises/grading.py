@@ -159,7 +159,11 @@ def grade_class(folder, max_points, time_limit, roster=None, seed_secret=None, j
     def one(student):
         name, folder = student
         seed = None if seed_secret is None else "%s/%s" % (seed_secret, printable(name))
-        submission = grade_student(name, folders.get(folder), max_points, time_limit, seed)
+        try:
+            submission = grade_student(name, folders.get(folder), max_points, time_limit, seed)
+        except Exception as e:  # a bug of the checker's: it costs this row, never the gradebook
+            submission = _empty(name, max_points, [], "the checker failed (%s: %s); please report it"
+                                % (type(e).__name__, e))
         if progress:
             progress(submission)
         return submission

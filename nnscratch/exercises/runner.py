@@ -178,19 +178,21 @@ PRIVILEGED = os.name == "posix" and hasattr(os, "chroot") and os.geteuid() == 0
 
 
 def _jail(root):
-    """{"uid", "gid"} of a fresh user id that owns the scratch folder, when running as root; else None.
+    """{"uid", "gid"}: a fresh user id for the student's process when running as root; else None.
 
-    The student's process then locks itself into the folder (chroot) and becomes that user: even
-    code that got around the audit hook can reach no other file, and start or signal no process
-    (that user may have none). The ids are drawn at random from a range no account uses.
+    The process then locks itself into the scratch folder (chroot) and becomes that user, who
+    owns nothing there: it can read its files, and write none, reach no other file, and start
+    or signal no process (that user may have none). The ids are drawn at random from a range no
+    account uses.
     """
     if not PRIVILEGED:
         return None
-    ids = random.SystemRandom().randrange(2_000_000_000, 2_100_000_000)
     for here, dirs, files in os.walk(root):
-        for name in [here] + [os.path.join(here, n) for n in dirs + files]:
-            os.chown(name, ids, ids, follow_symlinks=False)
-    os.chmod(root, 0o700)
+        os.chmod(here, 0o755)
+        for name in files:
+            os.chmod(os.path.join(here, name), 0o644)
+    os.chmod(root, 0o711)  # its / : the process may pass through, not list it
+    ids = random.SystemRandom().randrange(2_000_000_000, 2_100_000_000)
     return {"uid": ids, "gid": ids}
 
 
@@ -206,7 +208,7 @@ def _check_one(name, source, exercise, problem, root, work, time_limit, seed, ja
         problem = functions.start()
     data = tempfile.mkdtemp(prefix="case-", dir=os.path.join(root, "data"))
     if jail:
-        os.chown(data, jail["uid"], jail["gid"])
+        os.chmod(data, 0o755)
     try:
         with Checker(_Unrunnable() if problem else functions, seed=seed, workdir=data) as checker:
             exercise.check(checker)  # every check is counted, run or not
@@ -270,10 +272,10 @@ class SandboxedFunctions:
         return _value(name, answer)
 
     def _in_jail(self, value):
-        """A data file's path as the jailed process sees it (its folder is its /); the file its."""
+        """A data file's path as the jailed process sees it (its folder is its /); readable."""
         prefix = self.root + os.sep
         if isinstance(value, str) and value.startswith(prefix) and os.path.isfile(value):
-            os.chown(value, self.jail["uid"], self.jail["gid"])
+            os.chmod(value, 0o644)
             return "/" + value[len(prefix):]
         return value
 
