@@ -177,6 +177,10 @@ def check_backpropagate(c):
         (lambda a, e, r: close(list(r), list(backpropagate_with_updated_w_out(*a)), rel=1e-6),
          "the hidden layer's error used w_out after its update: compute d_out . w_out^T (and every "
          "delta) with the w_out you were given, before changing any weight"),
+        (lambda a, e, r: all(isinstance(b, list) and b and isinstance(b[0], list) for b in (r[1], r[3]))
+         and close([r[1][0], r[3][0]], [e[1], e[3]]),
+         "the biases are right but came back as 1-row matrices, as the Go keeps them: return "
+         "b_hidden and b_out as flat lists, one number per neuron"),
         (lambda a, e, r: close([r[0], r[2]], [e[0], e[2]])
          and not close([r[1], r[3]], [e[1], e[3]]),
          "the weights are right but the biases are not: b += lr * sum_along_axis(0, d)"),
