@@ -100,7 +100,8 @@ def test_what_the_tricks_are_told(tmp_path):
     assert "numpy is not allowed in the exercises" in said["pop_import_blocker"] or (
         sys.implementation.name != "cpython" and "No module named 'numpy'" in said["pop_import_blocker"])
     assert "the process running your code ended with status 0" in said["fake_results_file"]
-    assert "returned None" in said["reference_by_exec"] or "None" in said["reference_by_exec"]
+    assert "it returned None (is a return statement missing?)" in said["reference_by_exec"]
+    assert "its answer could not be read" in said["floods_the_checker"]
 
 
 def test_a_loop_fails_one_function_only(tmp_path):
