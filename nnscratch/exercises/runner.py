@@ -430,7 +430,10 @@ class _StudentProcess:
             return "loading your file failed: %s" % e
         if loaded.get("loaded"):
             return None
-        problem = loaded.get("problem") if isinstance(loaded.get("problem"), dict) else {}
+        if not isinstance(loaded.get("problem"), dict):
+            return ("loading your file failed: the checker could not read what the process answered "
+                    "(did your file write to the checker's pipe?)")
+        problem = loaded["problem"]
         line = problem.get("line")
         where = " at line %d" % line if isinstance(line, int) else ""
         if problem.get("kind") == "exit":
