@@ -35,7 +35,7 @@ from ._version import __version__
 from .data.tables import load_csv, load_csv_columns, train_test_split
 from .engine.network import Network
 from .errors import DataError, NNScratchError
-from .files.atomic import check_distinct, check_output, write_text_atomic
+from .files.atomic import check_outputs, write_text_atomic
 from .files.modelfile import save
 from .files.persist import load, model_classes
 from .files.untrusted import MAX_LAYERS, MAX_NAME_LENGTH, MAX_PARAMETERS, MAX_WIDTH
@@ -295,14 +295,6 @@ def _train_settings(args, data, net, train_x, test_x):
     }
 
 
-def _check_outputs(outputs, inputs):
-    """Refuse, before any work, an output that would replace an input, another output or a non-file."""
-    check_distinct(outputs, inputs)
-    for path in outputs.values():
-        if path is not None:
-            check_output(path)
-
-
 def _check_savable(args, data, hidden):
     """Refuse, before training, a network or names its model file could not be loaded with."""
     sizes = [len(data.columns)] + hidden + [len(data.classes)]
@@ -319,7 +311,7 @@ def _check_savable(args, data, hidden):
 
 def command_train(args, out, err):
     hidden = _check_train_args(args)
-    _check_outputs({"--out": args.out, "--report": args.report}, {"DATA.csv": args.data, "--test": args.test})
+    check_outputs({"--out": args.out, "--report": args.report}, {"DATA.csv": args.data, "--test": args.test})
     data = _read_training_data(args)
     if len(data.classes) < 2:
         raise DataError("found %d class%s; a classifier needs at least 2"
@@ -427,7 +419,7 @@ def _predict(model, rows, path):
 
 
 def command_predict(args, out, err):
-    _check_outputs({"--out": args.out}, {"MODEL.json": args.model, "DATA.csv": args.data})
+    check_outputs({"--out": args.out}, {"MODEL.json": args.model, "DATA.csv": args.data})
     model = load(args.model)
     data, classes = _read_rows_for(model, args.model, args.data)
     outputs = _predict(model, data.inputs, args.data)

@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..files.atomic import check_distinct, check_output, write_text_atomic
+from ..files.atomic import check_outputs, write_text_atomic
 from ..text import printable
 from .catalog import EXERCISES, UnknownExerciseError, by_number, solution_source
 from .formats import FORMATS, PER_STUDENT, render
@@ -217,9 +217,7 @@ def _write_details(args, submissions, out):
 def _outputs_ok(outputs, inputs):
     """Whether the output files can be written (checked before any work), with the reason if not."""
     try:
-        for path in filter(None, outputs.values()):
-            check_output(path)
-        check_distinct(outputs, inputs)
+        check_outputs(outputs, inputs)
     except OSError as e:
         sys.stderr.write("python -m nnscratch.exercises: %s\n" % printable(str(e)))
         return False

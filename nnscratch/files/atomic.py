@@ -33,7 +33,8 @@ from pathlib import Path
 
 from ..errors import ArgumentTypeError
 
-__all__ = ["check_output", "check_distinct", "write_text_atomic", "write_bytes_atomic", "TEMP_MARK"]
+__all__ = ["check_output", "check_distinct", "check_outputs", "write_text_atomic", "write_bytes_atomic",
+           "TEMP_MARK"]
 
 #: Part of every temp file's name, so a stray one left by a hard kill is recognisable.
 TEMP_MARK = ".nnscratch-"
@@ -129,6 +130,18 @@ def check_distinct(outputs, inputs):
             if _same_file(path, other):
                 raise _error(errno.EINVAL, "%s is the same file as %s (%s); refusing to overwrite it"
                              % (role, other_role, other), path)
+
+
+def check_outputs(outputs, inputs):
+    """Refuse, before any work, an output that would replace an input, another output or a non-file.
+
+    ``outputs`` and ``inputs`` map a role to a path or None, as for ``check_distinct``; every
+    given output passes ``check_output`` too. Raises OSError naming the path.
+    """
+    check_distinct(outputs, inputs)
+    for path in outputs.values():
+        if path is not None:
+            check_output(path)
 
 
 def _same_file(a, b):
