@@ -18,7 +18,8 @@ from ..text import printable
 from .catalog import EXERCISES, UnknownExerciseError, by_number, solution_source
 from .formats import FORMATS, PER_STUDENT, render
 from .grading import grade_class, grade_student, gradebook, read_roster
-from .results import FileReport, PointsError, Submission, format_points, parse_exercises, parse_points, points
+from .results import (FileReport, PointsError, Submission, format_points, parse_exercises, parse_points,
+                      points, totals)
 from .runner import TIME_LIMIT, CheckerFailure, check_file
 from .starting import skeleton
 
@@ -172,7 +173,7 @@ def command_grade(args, out):
 
     def progress(s):
         line = " ".join("%5s" % format_points(f.points) for f in s.files)
-        total = format_points(sum(f.points for f in s.files))
+        total = format_points(totals(s)[0])
         out.write("%-20s %s  total %s%s\n" % (s.student[:20], line, total,
                                              "  ERROR: " + s.error if s.error else ""))
         out.flush()

@@ -487,8 +487,9 @@ def _classroom(submissions, verbose):
     # written by autograding-command-grader and autograding-python-grader (version 1, tests
     # with name, status "pass"/"fail"/"error", message, line_no, score).
     sub = submissions[0]
+    checks = _platform_tests(sub)
     tests, total, earned = [], 0.0, 0
-    for t in _platform_tests(sub):
+    for t in checks:
         # The reporter adds the scores up in JavaScript, left to right: each score is chosen so
         # that the running float sum lands on the exact total in hundredths (no 9.999999...).
         earned += t["score"]
@@ -501,7 +502,7 @@ def _classroom(submissions, verbose):
                       "filename": t["filename"], "line_no": None, "score": score})
     all_passed = tests and all(t["status"] == "pass" for t in tests)
     status = "error" if sub.error else "pass" if all_passed else "fail"
-    top = sum(t["max"] for t in _platform_tests(sub)) / 100
+    top = sum(t["max"] for t in checks) / 100
     return _dump({"version": 1, "status": status, "max_score": top, "tests": tests})
 
 

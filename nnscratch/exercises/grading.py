@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ..text import printable
 from .catalog import EXERCISES, by_number
-from .results import FileReport, Report, Submission, format_points, points
+from .results import FileReport, Report, Submission, format_points, points, totals
 from .runner import CheckerFailure, check_files, exercise_of, read_submission
 
 __all__ = ["grade_class", "grade_student", "find_files", "gradebook", "read_roster", "NOT_HANDED_IN",
@@ -201,8 +201,7 @@ def gradebook(submissions, exercises=EXERCISES):
     writer.writerow(["student"] + ["ex%02d_%s" % (e.number, e.slug) for e in exercises]
                     + ["total", "max", "notes"])
     for s in submissions:
-        total = round(sum(f.points for f in s.files), 2)
-        top = round(sum(f.max_points for f in s.files), 2)
+        total, top = totals(s)
         problems = [f.report for f in s.files if f.report.problem not in (None, NOT_HANDED_IN)]
         notes = ([s.error] if s.error else []) + list(s.warnings) + [
             "ex%02d: %s" % (r.exercise.number, r.problem) for r in problems if r.problem not in s.warnings]

@@ -12,7 +12,7 @@ XML, TAP, GitHub Classroom's and Gradescope's) is drawn from them alone.
 from collections import namedtuple
 
 __all__ = ["Result", "Report", "FileReport", "Submission", "DEFAULT_POINTS", "points", "parse_points",
-           "PointsError", "format_points", "parse_exercises", "earning"]
+           "PointsError", "format_points", "parse_exercises", "earning", "totals"]
 
 #: One check: which function, what case, whether it passed, and for a failure a dict of details
 #: (``input``, ``expected``, ``received``, ``difference``, ``reason``, ``hint``, ``file``).
@@ -65,6 +65,17 @@ def earning(report):
 
 def _is_edge(result):
     return str(result.case).startswith("edge")
+
+
+def totals(submission):
+    """(points, max_points) of a student's files, each to 2 decimals.
+
+    >>> r = Report(None, [], None, "")
+    >>> totals(Submission("a", [FileReport("x", r, 2.5, 10.0), FileReport("y", r, 1.25, 5.0)], [], None))
+    (3.75, 15.0)
+    """
+    return (round(sum(f.points for f in submission.files), 2),
+            round(sum(f.max_points for f in submission.files), 2))
 
 
 def format_points(value):
