@@ -29,14 +29,14 @@ VECTORS, SIGMOID, CSV = EXERCISES[0], EXERCISES[1], EXERCISES[9]
 
 def mixed_report():
     """Exercise 1 half done: passes, wrong values, a data file, checks not run, printed output."""
-    results = [Result("dot", "fixed", True, None),
+    results = [Result("dot", "random 0", True, None),
                Result("dot", "edge: empty", False, {"input": "dot([], [])", "expected": "0.0",
                                                      "received": "1.0", "hint": "start the sum at 0"}),
                Result("dot", "random 1", False, {"input": "dot([1.0, 2.0], [3.0, 4.0])",
                                                   "expected": "[11.0, 2.0]", "received": "[11.0, 2.5]",
                                                   "difference": "at [1]: expected 2.0, received 2.5",
                                                   "hint": None, "reason": ""}),
-               Result("vec_add", "fixed", True, None),
+               Result("vec_add", "random", True, None),
                Result("scalar_mul", "fixed", False, {"reason": "not checked: not written yet"}),
                Result("scalar_mul", "edge", False, {"reason": "not checked: not written yet"}),
                Result("scalar_mul", "random", False, {"reason": "not checked: did not return in 5 s"})]
@@ -53,7 +53,7 @@ def problem_report():
 
 def csv_report():
     """Exercise 10 all passed but one, whose data file has odd bytes in it."""
-    results = [Result("read_csv", "case %d" % i, True, None) for i in range(5)]
+    results = [Result("read_csv", "random %d" % i, True, None) for i in range(5)]
     results.append(Result("read_csv", "quoted", False, {
         "input": "read_csv('data.csv')", "expected": "[[1.0]]", "received": "[]",
         "file": "data.csv:\n1,\"2\"\r\n\x0c3 <x> & ]]>\n"}))
@@ -99,7 +99,7 @@ def single_students():
     return [one_student(), [student("alice")], [student(ODD_NAMES[3])],
             [student("broken", error="the checker failed", files=[])],
             [Submission("all", [file_report("ex10_read_csv.py",
-                                            Report(CSV, [Result("read_csv", "a", True, None)] * 3, None, ""),
+                                            Report(CSV, [Result("read_csv", "random", True, None)] * 3, None, ""),
                                             10.0)], [], None)]]
 
 
@@ -141,7 +141,7 @@ class TestText:
         """FAIL lines carry input, expected, received, first difference and hint, indented."""
         lines = format_report("ex01_vectors.py", mixed_report())
         assert lines[0] == "ex01_vectors.py: exercise 1, " + VECTORS.title
-        assert "PASS  dot: fixed" in lines
+        assert "PASS  dot: random 0" in lines
         at = lines.index("FAIL  dot: random 1")
         assert lines[at + 1:at + 4] == ["        input:    dot([1.0, 2.0], [3.0, 4.0])",
                                         "        expected: [11.0, 2.0]", "        received: [11.0, 2.5]"]
@@ -168,7 +168,7 @@ class TestText:
 
     def test_the_last_line_counts_the_checks(self):
         """The report ends with how many checks passed; failures-only leaves the passes out."""
-        passing = Report(CSV, [Result("read_csv", "a", True, None)] * 3, None, "")
+        passing = Report(CSV, [Result("read_csv", "random", True, None)] * 3, None, "")
         assert format_report("ex10_read_csv.py", passing)[-1] == "all 3 checks passed"
         assert format_report("notes.py", no_exercise_report())[-2:] == [
             "PROBLEM  the file name says no exercise: name it exNN_slug.py", "no check could run"]
@@ -293,7 +293,7 @@ class TestTAP:
     def test_descriptions_hold_no_directive_and_no_newline(self):
         """A "#" in a name cannot start a directive; a newline in a name stays on its line."""
         tests = tap_check(render("tap", [student("x # SKIP me"), student("two\nlines")]))
-        assert tests[0][2] == "x \uff03 SKIP me/ex01_vectors.py dot: fixed"
+        assert tests[0][2] == "x \uff03 SKIP me/ex01_vectors.py dot: random 0"
         assert any(d.startswith("two\\nlines/ex01_vectors.py") for _, _, d in tests)
 
     def test_an_empty_class_is_an_empty_plan(self):

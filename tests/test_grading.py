@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -32,6 +33,8 @@ from conftest import ROOT
 ATTEMPTS = Path(__file__).resolve().parent / "exercises"
 TAMPER = sorted((Path(__file__).resolve().parent / "tamper").glob("ex01_*.py"))
 CHILD_MARKER = Path("/tmp/nnscratch-tamper-child-alive")
+#: A correct answer where a trick knows to look for it, outside the student's folder.
+ANSWER_OUTSIDE = Path(tempfile.gettempdir()) / "nnscratch-tamper-answer.py"
 POSIX = os.name == "posix"
 
 
@@ -53,7 +56,7 @@ def test_there_is_a_file_per_trick():
                      "forks_children", "prints_a_lot", "writes_to_the_checker_pipe", "exit_at_the_end",
                      "guard_off_by_gc", "guard_off_by_frames", "unaudited_reads_and_writes",
                      "signals_the_checker", "floods_the_checker", "constant_stubs", "traceback_property",
-                     "huge_int"}
+                     "huge_int", "climbs_with_dir_fd"}
 
 
 @pytest.mark.parametrize("trick", TAMPER, ids=lambda p: p.stem)
@@ -66,7 +69,11 @@ def test_a_trick_earns_no_point_and_does_no_harm(trick, tmp_path):
     before = _snapshot(tmp_path)
     if CHILD_MARKER.exists():
         CHILD_MARKER.unlink()
-    report = check_file(classroom / "mallory" / "ex01_vectors.py", time_limit=3)
+    shutil.copy(str(ATTEMPTS / "ex01_correct.py"), str(ANSWER_OUTSIDE))
+    try:
+        report = check_file(classroom / "mallory" / "ex01_vectors.py", time_limit=3)
+    finally:
+        ANSWER_OUTSIDE.unlink()
     assert len(report.results) == 16, "every check of the exercise is counted"
     assert points(report, 10) == 0, [r for r in report.results if r.passed][:2]
     if not trick.stem.endswith(("constant_stubs", "huge_int")):  # fit edge cases, which earn nothing alone
@@ -144,8 +151,21 @@ def test_seed_per_student_makes_a_shared_list_of_answers_useless(tmp_path):
         for f in exercise.functions))
     assert all(r.passed for r in check_file(path).results)
     for seed in ("secret/alice", "secret/bob"):
-        results = check_file(path, seed=seed).results
-        assert sum(r.passed for r in results) < len(results) - 5, seed
+        report = check_file(path, seed=seed)
+        assert sum(r.passed for r in report.results) >= 6, "the fixed and edge cases still pass"
+        assert points(report, 10) == 0, "but beside no drawn case they earn nothing"
+
+
+def test_every_function_has_a_drawn_case():
+    """A pass earns only beside a passing drawn case of its function, so each function needs one."""
+    from nnscratch.exercises.results import is_drawn
+
+    for exercise in EXERCISES:
+        with Checker(dict(exercise.reference)) as checker:
+            exercise.check(checker)
+        for function in exercise.functions:
+            cases = [r.case for r in checker.results if r.function == function.name]
+            assert any(is_drawn(c) for c in cases), (exercise.number, function.name, cases)
 
 
 def test_a_fifo_and_a_link_are_not_run(tmp_path):
@@ -262,6 +282,87 @@ def test_a_roster_gives_a_row_to_every_name(tmp_path):
     assert "folder zed is not on the roster" in result.stdout
 
 
+def test_one_folder_is_one_students(tmp_path):
+    """Roster names that differ only in case get one folder between them: the exact name's."""
+    classroom = tmp_path / "class"
+    for folder in ("alice", "bob", "BOB "):
+        (classroom / folder).mkdir(parents=True)
+        shutil.copy(str(ATTEMPTS / "ex01_correct.py"), str(classroom / folder / "ex01_vectors.py"))
+    (tmp_path / "roster.txt").write_text("alice\nALICE\nBob\n")
+    result = exercises("grade", classroom, "--out", tmp_path / "g.csv", "--roster", tmp_path / "roster.txt",
+                       "--exercises", "1", cwd=tmp_path)
+    rows = list(csv.reader((tmp_path / "g.csv").read_text().splitlines()))[1:]
+    assert [(r[0], r[1], r[-1]) for r in rows] == [("alice", "10", ""), ("ALICE", "0", "no folder for this student"),
+                                                   ("Bob", "10", "")], result.stdout
+    assert "roster name Bob matches the folders bob, BOB : graded bob" in result.stdout
+
+
+def test_a_file_may_import_an_earlier_exercise(tmp_path):
+    """The student's own files are theirs to import, in check and in grade."""
+    student = tmp_path / "class" / "bob"
+    student.mkdir(parents=True)
+    shutil.copy(str(ATTEMPTS / "ex01_correct.py"), str(student / "ex01_vectors.py"))
+    (student / "ex03_perceptron.py").write_text(
+        "import math\nfrom ex01_vectors import dot, scalar_mul\n\n\n"
+        "def forward_pass(w, b, x):\n    return 1 / (1 + math.exp(-(dot(w, x) + b)))\n\n\n"
+        "def grad_w(w, b, x, y):\n    p = forward_pass(w, b, x)\n    return scalar_mul(-(p - y) * p * (1 - p), x)\n"
+        "\n\ndef grad_b(w, b, x, y):\n    p = forward_pass(w, b, x)\n    return -(p - y) * p * (1 - p)\n")
+    report = check_file(student / "ex03_perceptron.py")
+    assert report.problem is None and all(r.passed for r in report.results), report.problem
+    result = exercises("grade", tmp_path / "class", "--out", tmp_path / "g.csv", "--exercises", "1,3",
+                       cwd=tmp_path)
+    assert list(csv.reader((tmp_path / "g.csv").read_text().splitlines()))[1] == ["bob", "10", "10", "20", "20", ""]
+
+
+def test_a_file_nested_too_deep_for_the_parser_costs_its_own_check(tmp_path):
+    """The parser may fail (a RecursionError) or crash (CPython 3.8): in the guarded process only."""
+    path = tmp_path / "ex01_vectors.py"
+    path.write_text("x = 1" + " + 1" * 200000 + "\n")
+    result = exercises("check", path, cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert "PROBLEM  loading your file failed" in result.stdout and "0 of 16 checks passed" in result.stdout
+
+
+def test_a_message_of_several_lines_stays_on_one(tmp_path):
+    """What the student's code raises cannot print lines that pass for the report's own."""
+    path = tmp_path / "ex01_vectors.py"
+    path.write_text("raise ValueError('oops\\nPASS  dot: fixed\\npoints: 10 of 10')\n")
+    result = exercises("check", path, cwd=tmp_path)
+    assert "oops | PASS  dot: fixed | points: 10 of 10" in result.stdout
+    assert not [line for line in result.stdout.splitlines() if line.lstrip().startswith("PASS")]
+
+
+@pytest.mark.parametrize("details, message", [
+    ("/proc/1/nowhere", "--details /proc/1/nowhere: cannot make that folder"),
+    ("g.csv/x", "--details g.csv/x: cannot make that folder"),
+])
+def test_a_details_folder_that_cannot_be_made_is_refused_first(details, message, tmp_path):
+    (tmp_path / "class" / "alice").mkdir(parents=True)
+    (tmp_path / "g.csv").write_text("keep me")
+    result = exercises("grade", tmp_path / "class", "--out", tmp_path / "new.csv", "--details", details,
+                       "--format", "gradescope", cwd=tmp_path)
+    assert result.returncode == 1 and message in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "new.csv").exists() and (tmp_path / "g.csv").read_text() == "keep me"
+
+
+def test_a_long_name_makes_a_file_name_that_fits(tmp_path):
+    """File names are counted in bytes: 85 CJK characters are 255 of them."""
+    (tmp_path / "class" / ("\u6c49" * 85)).mkdir(parents=True)
+    result = exercises("grade", tmp_path / "class", "--out", tmp_path / "g.csv", "--details", tmp_path / "d",
+                       "--format", "gradescope", "--exercises", "1", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert [len(p.name.encode()) <= 105 for p in (tmp_path / "d").iterdir()] == [True]
+
+
+@pytest.mark.parametrize("args", [["--dir", "a_file"], ["--dir", "a_file/below"], ["--dir", ".", "--force"]])
+def test_start_says_why_it_cannot_write(args, tmp_path):
+    (tmp_path / "a_file").write_text("keep me")
+    (tmp_path / "ex01_vectors.py").mkdir()  # --force cannot replace a folder
+    result = exercises("start", 1, *args, cwd=tmp_path)
+    assert result.returncode == 1 and "cannot write" in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "a_file").read_text() == "keep me"
+
+
 def test_grade_exits_1_when_a_student_cannot_be_graded(tmp_path, monkeypatch):
     """A checker that will not start is not the student's doing: the row says so, and grade exits 1."""
     classroom = tmp_path / "class"
@@ -323,19 +424,17 @@ def test_a_missing_function_is_named_once(tmp_path):
     assert all(r.passed for r in report.results if r.function == "dot")
 
 
-def test_no_temporary_folder_is_left_behind(tmp_path):
+def test_no_temporary_folder_is_left_behind(tmp_path, monkeypatch):
     """The scratch folder, with exercise 10's data files, goes when the check ends."""
-    import tempfile
-
-    def ours():
-        return {p for p in os.listdir(tempfile.gettempdir()) if p.startswith("nnscratch-")}
-
-    before = ours()
+    scratch = tmp_path / "tmp"  # a temp folder of the test's own: other runs may use the machine's
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     for name in ("ex10_correct.py", "ex10_zero_row.py"):
         path = tmp_path / name.replace("_correct", "_read_csv").replace("_zero_row", "_read_csv")
         shutil.copy(str(ATTEMPTS / name), str(path))
-        check_file(path, time_limit=3)
-    assert ours() <= before
+        report = check_file(path, time_limit=3)
+        assert len(report.results) == 3 and report.problem is None
+    assert os.listdir(str(scratch)) == []
 
 
 @pytest.mark.parametrize("fmt", ["json", "classroom", "gradescope", "junit", "tap"])

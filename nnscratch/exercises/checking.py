@@ -25,6 +25,8 @@ from .results import Result
 __all__ = ["Checker", "LocalFunctions", "Result", "CatalogError", "NotWritten", "StudentError", "close",
            "show", "first_difference"]
 
+#: nnscratch's folder: frames inside it are the checker's, not the student's.
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 #: Floats agree when within this relative (or, near zero, absolute) distance.
 RELATIVE, ABSOLUTE = 1e-9, 1e-12
 
@@ -123,10 +125,13 @@ def _what(value):
 
 
 class LocalFunctions:
-    """Functions called in this process: the references, in the library's own tests.
+    """Functions called in this process: the references in the library's own tests, and a notebook's
+    functions in its kernel, for a quick check.
 
     A student's file is never run this way: ``runner`` calls its functions in a
-    separate process, through the same ``call(name, args)``.
+    separate process, through the same ``call(name, args)``. ``filename`` is
+    the file whose lines an error names; None names the line of the deepest
+    frame outside nnscratch (a notebook's cell).
     """
 
     def __init__(self, namespace, filename="<reference>"):
@@ -149,8 +154,12 @@ class LocalFunctions:
             raise StudentError("it raised %s: %s%s" % (type(e).__name__, e, line)) from None
 
     def _line_of_last_frame(self):
-        """' (line N of your file)' for the deepest frame in the student's file, if any."""
-        frames = [f for f in traceback.extract_tb(_current_traceback()) if f.filename == self.filename]
+        """' (line N of your file)' for the deepest frame in the student's file (or cell), if any."""
+        frames = traceback.extract_tb(_current_traceback())
+        if self.filename is None:
+            frames = [f for f in frames if not os.path.abspath(f.filename).startswith(_PACKAGE)]
+            return " (line %d of its cell)" % frames[-1].lineno if frames else ""
+        frames = [f for f in frames if f.filename == self.filename]
         return " (line %d of your file)" % frames[-1].lineno if frames else ""
 
 

@@ -14,10 +14,12 @@ import sys
 from pathlib import Path
 
 from ..files.atomic import check_outputs, write_text_atomic
+from ..files.ipynb import write_notebook
 from ..text import printable
 from .catalog import EXERCISES, UnknownExerciseError, by_number, solution_source
 from .formats import FORMATS, PER_STUDENT, render
 from .grading import grade_class, grade_student, gradebook, read_roster
+from .notebook import notebook_of
 from .results import (FileReport, PointsError, Submission, format_points, parse_exercises, parse_points,
                       points, totals)
 from .runner import TIME_LIMIT, CheckerFailure, check_file
@@ -33,6 +35,8 @@ def command_list(args, out):
     out.write("nnscratch exercises (python -m nnscratch.exercises start N)\n")
     for exercise in EXERCISES:
         attempt = Path(exercise.filename)
+        if not attempt.exists():  # the notebook, if that is how it was started
+            attempt = attempt.with_suffix(".ipynb")
         status = ""
         if attempt.exists():
             report = check_file(attempt, exercise, args.time_limit)
@@ -51,11 +55,27 @@ def _ok(report):
 def command_start(args, out):
     exercise = _exercise(args.number)
     folder = Path(args.dir)
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / exercise.filename
-    if path.exists() and not args.force:
+    if args.notebook:
+        path = path.with_suffix(".ipynb")
+    if os.path.lexists(path) and not args.force:
         sys.stderr.write("%s exists already; keep your work, or start again with --force\n" % path)
         return 1
+    try:
+        return _write_start(args, exercise, folder, path, out)
+    except OSError as e:
+        sys.stderr.write("python -m nnscratch.exercises: cannot write %s: %s\n"
+                         % (printable(str(path)), printable(e.strerror or str(e))))
+        return 1
+
+
+def _write_start(args, exercise, folder, path, out):
+    folder.mkdir(parents=True, exist_ok=True)
+    if args.notebook:
+        write_notebook(path, notebook_of(exercise))
+        out.write("wrote %s: open it in Jupyter, fill in the functions and run its last cell; the grade "
+                  "comes from\n    python -m nnscratch.exercises check %s\n" % (path, path))
+        return 0
     write_text_atomic(path, skeleton(exercise))
     out.write("wrote %s: fill in the functions, then run\n"
               "    python -m nnscratch.exercises check %s\n" % (path, path))
@@ -165,10 +185,7 @@ def command_grade(args, out):
     details = args.details if args.format not in PER_STUDENT else None
     if not _outputs_ok({"--out": args.out, "--details": details}, {"--roster": args.roster}):
         return 1
-    if args.details and args.format in PER_STUDENT and os.path.lexists(args.details) \
-            and not os.path.isdir(args.details):
-        sys.stderr.write("--details %s: with --format %s it names a folder (one file per student), and "
-                         "it is a file\n" % (printable(args.details), args.format))
+    if args.details and args.format in PER_STUDENT and not _details_folder_ok(args.details, args.format):
         return 1
 
     def progress(s):
@@ -189,7 +206,11 @@ def command_grade(args, out):
     write_text_atomic(args.out, gradebook(submissions, assigned))
     out.write("wrote %s (%d students)\n" % (printable(args.out), len(submissions)))
     if args.details:
-        _write_details(args, submissions, out)
+        try:
+            _write_details(args, submissions, out)
+        except OSError as e:
+            sys.stderr.write("python -m nnscratch.exercises: --details: %s\n" % printable(str(e)))
+            return 1
     failed = [s for s in submissions if s.error]
     if failed:
         sys.stderr.write("%d student%s could not be graded: %s\n" % (
@@ -206,13 +227,29 @@ def _write_details(args, submissions, out):
     os.makedirs(args.details, exist_ok=True)
     used = set()
     for s in submissions:
-        name = "".join(c if c.isalnum() or c in "-_" else "_" for c in s.student)[:100]
+        name = "".join(c if c.isalnum() or c in "-_" else "_" for c in s.student)
+        name = name.encode("utf-8")[:100].decode("utf-8", "ignore")  # file names are counted in bytes
         name = name.lstrip("_.") or "student"
         while name.lower() in used:  # two names that differ only in what was replaced
             name += "_"
         used.add(name.lower())
         write_text_atomic(os.path.join(args.details, name + ".json"), render(args.format, [s]))
     out.write("wrote %d files in %s\n" % (len(submissions), printable(args.details)))
+
+
+def _details_folder_ok(folder, fmt):
+    """Whether --details names a folder that can take a file per student (made here if need be)."""
+    if os.path.lexists(folder) and not os.path.isdir(folder):
+        sys.stderr.write("--details %s: with --format %s it names a folder (one file per student), and "
+                         "it is a file\n" % (printable(folder), fmt))
+        return False
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as e:
+        sys.stderr.write("--details %s: cannot make that folder: %s\n" % (printable(folder),
+                                                                          e.strerror or e))
+        return False
+    return _outputs_ok({"--details": os.path.join(folder, "student.json")}, {})
 
 
 def _outputs_ok(outputs, inputs):
@@ -280,6 +317,8 @@ def _parser():
     start.add_argument("number", type=int, metavar="N", help=NUMBER_HELP)
     start.add_argument("--dir", default=".", help="the folder to write it in (default: here)")
     start.add_argument("--force", action="store_true", help="overwrite an existing file")
+    start.add_argument("--notebook", action="store_true",
+                       help="write a Jupyter notebook, exNN_<name>.ipynb, instead of a .py file")
     check = commands.add_parser("check", parents=[timing], help="check your files")
     check.add_argument("files", nargs="*", metavar="FILE")
     check.add_argument("--folder", metavar="DIR",

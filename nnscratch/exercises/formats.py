@@ -147,7 +147,7 @@ def _shares(file_report):
     any rest (points below max_points) stays unearned on the passes' max.
     """
     results = file_report.report.results
-    earns = {id(r) for r in earning(file_report.report)}  # an edge case alone earns nothing
+    earns = {id(r) for r in earning(file_report.report)}  # a pass earns only beside a drawn case
     passed = [i for i, r in enumerate(results) if id(r) in earns]
     failed = [i for i, r in enumerate(results) if id(r) not in earns]
     top = max(_cents(file_report.max_points), 0)

@@ -1,7 +1,7 @@
 """Grading a class: one sub-folder per student, a row per student in the gradebook.
 
 ``grade_class`` finds each student's files (in their folder or below it, names
-``exNN_...py`` in any case), warns about duplicates and files it ignores,
+``exNN_...py`` or ``exNN_...ipynb``, in any case), warns about duplicates and files it ignores,
 checks each file with ``runner.check_files`` in the student's own scratch
 folder, and returns a ``Submission`` per student: every folder, including
 empty ones, or every name of a roster. ``gradebook`` writes the CSV: a column
@@ -27,6 +27,8 @@ __all__ = ["grade_class", "grade_student", "find_files", "gradebook", "read_rost
 
 #: Folders below a student's folder that are searched for their files.
 MAX_DEPTH = 3
+#: Files ignored for their name that a warning names, one by one; the rest are counted.
+MAX_IGNORED_NAMED = 10
 _SKIPPED_FOLDERS = {"__pycache__", "node_modules", ".git", ".ipynb_checkpoints"}
 
 
@@ -43,9 +45,10 @@ def find_files(folder):
 
     Folders that cannot hold answers (``_skipped``) are not searched.
     Two files for one exercise: the one named exactly as the starting file
-    wins (else the first by depth, then name), and a warning names the other.
+    wins (the .py before the .ipynb; else the first by depth, then name), and
+    a warning names the other.
     """
-    found, warnings = {}, []
+    found, warnings, ignored = {}, [], 0
     base_depth = folder.rstrip(os.sep).count(os.sep)
     for here, dirs, files in os.walk(folder, onerror=None):
         depth = here.rstrip(os.sep).count(os.sep) - base_depth
@@ -54,22 +57,30 @@ def find_files(folder):
             dirs[:] = []
         for name in sorted(files):
             path = os.path.join(here, name)
-            if not name.lower().endswith(".py"):
+            if not name.lower().endswith((".py", ".ipynb")):
                 continue
             exercise = exercise_of(name)
             if exercise is None:
-                warnings.append("ignored %s: not named exNN_...py for an exercise from 1 to %d"
-                                % (printable(os.path.relpath(path, folder)), len(EXERCISES)))
+                ignored += 1
+                if ignored > MAX_IGNORED_NAMED:
+                    continue
+                warnings.append("ignored %s: not named exNN_...%s for an exercise from 1 to %d"
+                                % (printable(os.path.relpath(path, folder)), name.rsplit(".", 1)[1].lower(),
+                                   len(EXERCISES)))
                 continue
-            found.setdefault(exercise.number, []).append((name != exercise.filename, depth, name, path))
+            starting = (exercise.filename, exercise.filename[:-3] + ".ipynb")  # the names start writes
+            found.setdefault(exercise.number, []).append((name not in starting, name != starting[0], depth,
+                                                          name, path))
+    if ignored > MAX_IGNORED_NAMED:
+        warnings.append("ignored %d more files not named for an exercise" % (ignored - MAX_IGNORED_NAMED))
     chosen = {}
     for number, paths in sorted(found.items()):
         paths.sort()
-        chosen[number] = paths[0][3]
+        chosen[number] = paths[0][-1]
         for other in paths[1:]:
             warnings.append("two files for exercise %d: graded %s, ignored %s" % (
-                number, printable(os.path.relpath(paths[0][3], folder)),
-                printable(os.path.relpath(other[3], folder))))
+                number, printable(os.path.relpath(paths[0][-1], folder)),
+                printable(os.path.relpath(other[-1], folder))))
     return chosen, warnings
 
 
@@ -173,25 +184,27 @@ def grade_class(folder, max_points, time_limit, roster=None, seed_secret=None, j
 
 
 def _match_roster(roster, folders):
-    """([(name, folder)], warnings): each roster name with its folder (the same name, or one that
-    differs only in case and spaces at the ends; None if none); a warning for each folder left."""
-    by_key = {}
-    for folder in folders:
-        by_key.setdefault(folder.strip().casefold(), []).append(folder)
-    names, warnings, used = [], [], set()
-    for name in dict.fromkeys(roster):
+    """([(name, folder)], warnings): each roster name with its folder: the same name, else one that
+    differs only in case and spaces at the ends and is nobody else's (None if none); a warning for
+    each folder left, and for a name that could have had several."""
+    names = list(dict.fromkeys(roster))
+    used = {name for name in names if name in folders}  # exact names first: they are never taken
+    matched, warnings = [], []
+    for name in names:
         if name in folders:
-            match = [name]
-        else:
-            match = by_key.get(name.strip().casefold(), [])
+            matched.append((name, name))
+            continue
+        key = name.strip().casefold()
+        match = sorted((f for f in folders if f not in used and f.strip().casefold() == key),
+                       key=lambda f: (f.casefold() != name.casefold(), f))  # spaces at the ends last
         if len(match) > 1:
             warnings.append("roster name %s matches the folders %s: graded %s" % (
                 printable(name), ", ".join(printable(m) for m in match), printable(match[0])))
-        names.append((name, match[0] if match else None))
+        matched.append((name, match[0] if match else None))
         used.update(match[:1])
     warnings += ["folder %s is not on the roster: not graded" % printable(f) for f in folders
                  if f not in used]
-    return names, warnings
+    return matched, warnings
 
 
 def gradebook(submissions, exercises=EXERCISES):

@@ -51,8 +51,11 @@ def check_softmax(c):
          "sign: the loss is minus the sum of y * log(a), a positive number"),
         (lambda a, e, r: close(r, e / math.log(10)), "use the natural log (math.log)"),
     ]
+    drawn = softmax([rng.uniform(-3, 3) for _ in range(5)])
+    hot = rng.randrange(5)
     for label, (a, y) in [("fixed", ([0.25, 0.75], [0.0, 1.0])),
-                          ("fixed: 3 classes", ([0.2, 0.3, 0.5], [1.0, 0.0, 0.0]))]:
+                          ("fixed: 3 classes", ([0.2, 0.3, 0.5], [1.0, 0.0, 0.0])),
+                          ("random", (drawn, [1.0 if i == hot else 0.0 for i in range(5)]))]:
         c.case("cross_entropy", label, (a, y), ref_cross_entropy(a, y), returns="number",
                hints=loss_hints)
     grad_hints = [

@@ -47,7 +47,9 @@ def check_batches(c):
     ]
     for label, args in [("fixed: 10 rows in 3s", (rows, 3)), ("edge: one batch", (rows, 10)),
                         ("edge: bigger than the data", (rows[:2], 5)),
-                        ("edge: batches of 1", (rows[:3], 1))]:
+                        ("edge: batches of 1", (rows[:3], 1)),
+                        ("random", ([[rng.uniform(-1, 1)] for _ in range(rng.randint(7, 15))],
+                                    rng.randint(2, 5)))]:
         c.case("batches", label, args, ref_batches(*args), returns="matrix", hints=batch_hints)
     cases = [("fixed: still improving", ([1.0, 0.8, 0.7], 2)),
              ("fixed: patience runs out", ([1.0, 0.6, 0.7, 0.65], 2)),

@@ -42,12 +42,14 @@ class PointsError(ValueError):
 def points(report, max_points):
     """max_points times the share of the exercise's checks that earn, to 2 decimals.
 
-    points = max_points * earning / checks. A passed check earns, but an edge case
-    ("edge: ...") only when a fixed or random case of the same function passed too: a
-    constant such as ``return 0.0`` fits an empty list, and is not the work.
+    points = max_points * earning / checks. A passed check earns only when a drawn case of the
+    same function (a random case, or a finite difference) passed too: a constant such as
+    ``return 0.0`` fits an empty list, and a table of the fixed cases' answers, copied from
+    someone's failures, fits the fixed ones; neither is the work, and neither fits cases
+    drawn anew (``grade --seed-per-student``).
 
-    >>> r = Report(None, [Result("f", "fixed", True, None), Result("f", "edge: empty", True, None),
-    ...                   Result("g", "fixed", False, {}), Result("g", "edge: empty", True, None)], None, "")
+    >>> r = Report(None, [Result("f", "fixed", True, None), Result("f", "random 0", True, None),
+    ...                   Result("g", "fixed", True, None), Result("g", "random 0", False, {})], None, "")
     >>> points(r, 10)
     5.0
     """
@@ -58,13 +60,19 @@ def points(report, max_points):
 
 
 def earning(report):
-    """The results that earn points: passes, less the edge cases of functions with no other pass."""
-    shown = {r.function for r in report.results if r.passed and not _is_edge(r)}
-    return [r for r in report.results if r.passed and (r.function in shown or not _is_edge(r))]
+    """The results that earn points: the passes of functions that passed a drawn case."""
+    shown = {r.function for r in report.results if r.passed and is_drawn(r.case)}
+    return [r for r in report.results if r.passed and r.function in shown]
 
 
-def _is_edge(result):
-    return str(result.case).startswith("edge")
+def is_drawn(case):
+    """Whether a check's case is drawn from the seed: a random case, or a finite difference at a
+    random point. Every function of the catalog has one (a test checks it)."""
+    return str(case).startswith(DRAWN)
+
+
+#: How the names of the drawn cases start.
+DRAWN = ("random", "finite difference")
 
 
 def totals(submission):

@@ -14,7 +14,6 @@ checks the next function. What the student's code prints is kept, up to a
 bound, and shown.
 """
 
-import ast
 import json
 import os
 import queue
@@ -28,11 +27,14 @@ import sys
 import tempfile
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 from ..errors import NNScratchError
+from ..files.ipynb import MAX_NOTEBOOK_BYTES
 from .catalog import EXERCISES, UnknownExerciseError, by_number
 from .checking import Checker, NotWritten, StudentError
+from .notebook import place, python_of_notebook
 from .results import Report
 from . import sandbox
 
@@ -65,7 +67,7 @@ _EXERCISE_NAME = re.compile(r"ex0*(\d{1,3})(?!\d)", re.IGNORECASE)
 
 
 def exercise_of(path):
-    """The exercise a file is for, from its name ``exNN_...py`` (any case); None if it says none.
+    """The exercise a file is for, from its name ``exNN_...py`` or ``.ipynb`` (any case); else None.
 
     >>> exercise_of("Ex02_mine.py").number, exercise_of("ex1_vectors.py").number, exercise_of("ex11.py")
     (2, 1, None)
@@ -79,48 +81,39 @@ def exercise_of(path):
     return None
 
 
-def _read_problem(source, path):
-    """A syntax error or a forbidden import, in plain words with the line; None if there is none."""
-    try:
-        tree = ast.parse(source, filename=str(path))
-    except (SyntaxError, ValueError) as e:
-        where = "line %d" % e.lineno if getattr(e, "lineno", None) else "somewhere"
-        code = (getattr(e, "text", None) or "").strip()
-        msg = getattr(e, "msg", None) or str(e)
-        return "%s: Python cannot read this line: %s%s" % (where, msg, " (%s)" % code if code else "")
-    for node in ast.walk(tree):
-        names = []
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names = [node.module]
-        for name in names:
-            if name.split(".")[0] in FORBIDDEN:
-                return ("line %d: imports %s, which the exercises are to be written without: use lists, "
-                        "loops and the math module" % (node.lineno, name.split(".")[0]))
-    return None
-
-
 def read_submission(path):
-    """(source, problem): a student's file read safely, never a device, a FIFO or a huge file."""
+    """(source, problem): a student's file read safely, never a device, a FIFO or a huge file.
+
+    A notebook (``.ipynb``) gives the Python of its code cells (``notebook.python_of_notebook``).
+    """
+    name = Path(path).name
+    notebook = name.lower().endswith(".ipynb")
+    limit = MAX_NOTEBOOK_BYTES if notebook else MAX_FILE_BYTES
     try:
         info = os.lstat(str(path))
     except OSError as e:
-        return None, "cannot read %s: %s" % (Path(path).name, e.strerror or e)
+        return None, "cannot read %s: %s" % (name, e.strerror or e)
     if not stat.S_ISREG(info.st_mode):
-        return None, ("%s is not a regular file (a link, a folder, a pipe or a device): not run"
-                      % Path(path).name)
-    if info.st_size > MAX_FILE_BYTES:
+        return None, "%s is not a regular file (a link, a folder, a pipe or a device): not run" % name
+    if info.st_size > limit:
         return None, "%s has %d bytes, more than the %d a file may have: not run" % (
-            Path(path).name, info.st_size, MAX_FILE_BYTES)
+            name, info.st_size, limit)
     try:
         with open(str(path), "rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)
-        return data.decode("utf-8-sig"), None  # a BOM, as some editors write, is not the student's code
+            data = f.read(limit + 1)
+        text = data.decode("utf-8-sig")  # a BOM, as some editors write, is not the student's code
     except UnicodeDecodeError as e:
-        return None, "%s is not UTF-8 text (byte %d): save it as UTF-8" % (Path(path).name, e.start)
+        return None, "%s is not UTF-8 text (byte %d): save it as UTF-8" % (name, e.start)
     except OSError as e:
-        return None, "cannot read %s: %s" % (Path(path).name, e.strerror or e)
+        return None, "cannot read %s: %s" % (name, e.strerror or e)
+    if len(data) > limit:
+        return None, "%s has more than the %d bytes a file may have: not run" % (name, limit)
+    if not notebook:
+        return text, None
+    source, problem = python_of_notebook(text, name)
+    if source is not None and len(source.encode("utf-8")) > MAX_FILE_BYTES:
+        return None, "%s has more than %d bytes of code: not run" % (name, MAX_FILE_BYTES)
+    return source, problem
 
 
 def copy_submission(files):
@@ -198,13 +191,13 @@ def _jail(root):
 
 def _check_one(name, source, exercise, problem, root, work, time_limit, seed, jail=None):
     if exercise is None:
-        return Report(None, [], "%s: the name does not say which exercise it is (expected exNN_...py, "
-                                "NN from 1 to %d; or give check --exercise NN)" % (name, len(EXERCISES)), "")
-    if problem is None and source is not None:
-        problem = _read_problem(source, name)
+        why = ("%s: the name does not say which exercise it is (expected exNN_...py or .ipynb, NN from 1 "
+               "to %d; or give check --exercise NN)" % (name, len(EXERCISES)))
+        return Report(None, [], why, "")
     functions = _Unrunnable()
     if not problem:
-        functions = SandboxedFunctions(os.path.join(work, name), root, exercise, time_limit, jail)
+        functions = SandboxedFunctions(os.path.join(work, name), root, exercise, time_limit, jail,
+                                       partial(place, source))
         problem = functions.start()
     data = tempfile.mkdtemp(prefix="case-", dir=os.path.join(root, "data"))
     if jail:
@@ -234,8 +227,9 @@ class _Unrunnable:
 class SandboxedFunctions:
     """A student's functions, called in a guarded process with a time budget per function."""
 
-    def __init__(self, path, root, exercise, time_limit, jail=None):
+    def __init__(self, path, root, exercise, time_limit, jail=None, where=lambda line: "line %d" % line):
         self.path, self.root, self.time_limit, self.jail = path, root, float(time_limit), jail
+        self.where = where  # a line number of the file, as the student finds it
         self.starts_left = len(exercise.functions) + 1
         self.spent = {}
         self.process = None
@@ -246,7 +240,7 @@ class SandboxedFunctions:
         """Start the process and load the file; the problem loading it met, or None."""
         self.starts_left -= 1
         self.process = _StudentProcess(self.path, self.root, self.time_limit, self.printed, self.jail)
-        self.load_problem = self.process.load(self.time_limit)
+        self.load_problem = self.process.load(self.time_limit, self.where)
         if self.load_problem:
             self.stop()
         return self.load_problem
@@ -269,7 +263,7 @@ class SandboxedFunctions:
             raise StudentError(str(e), stops_function=e.stops) from None
         finally:
             self.spent[name] = self.spent.get(name, 0.0) + time.monotonic() - began
-        return _value(name, answer)
+        return _value(name, answer, self.where)
 
     def _in_jail(self, value):
         """A data file's path as the jailed process sees it (its folder is its /); readable."""
@@ -288,13 +282,13 @@ class SandboxedFunctions:
         return self.printed.text()
 
 
-def _value(name, answer):
+def _value(name, answer, place_of):
     """The value in the answer to a call of name, or the error the answer reports, raised here."""
     if "value" in answer:
         return sandbox.decode(answer["value"])
     error = answer.get("error") if isinstance(answer.get("error"), dict) else {}
     kind, line = error.get("kind"), error.get("line")
-    where = " (line %d of your file)" % line if isinstance(line, int) else ""
+    where = " (%s of your file)" % place_of(line) if isinstance(line, int) else ""
     if kind == "not_written":
         raise NotWritten(where)
     if kind == "missing":
@@ -307,8 +301,8 @@ def _value(name, answer):
     if kind == "memory":
         raise StudentError("it ran out of memory%s" % where)
     if kind == "raised":
-        message = str(error.get("message", ""))[:2000]
-        raise StudentError("it raised %s: %s%s" % (str(error.get("type"))[:100], message, where))
+        message = _one_line(error.get("message", ""), 2000)
+        raise StudentError("it raised %s: %s%s" % (_one_line(error.get("type"), 100), message, where))
     raise StudentError("its answer could not be read (it returned something that is not data)")
 
 
@@ -416,8 +410,9 @@ class _StudentProcess:
                            "your code write to the checker's pipe?)", "its answer could not be read")
         return answer
 
-    def load(self, time_limit):
-        """The problem loading the file met (a str), or None once it is loaded."""
+    def load(self, time_limit, place_of):
+        """The problem loading the file met (a str), or None once it is loaded; place_of(line) says
+        where a line is."""
         try:
             ready = self._next(START_LIMIT, "")
         except _Stopped as e:
@@ -435,12 +430,14 @@ class _StudentProcess:
                     "(did your file write to the checker's pipe?)")
         problem = loaded["problem"]
         line = problem.get("line")
-        where = " at line %d" % line if isinstance(line, int) else ""
+        where = " at %s" % place_of(line) if isinstance(line, int) else ""
+        if problem.get("kind") in ("syntax", "forbidden"):
+            return _read_problem(problem, place_of(line) if isinstance(line, int) else "somewhere")
         if problem.get("kind") == "exit":
             return ("your file called exit() while loading%s: remove it (or put it under "
                     "if __name__ == \"__main__\":)" % where)
-        return "loading your file failed%s: %s: %s" % (where, str(problem.get("type"))[:100],
-                                                      str(problem.get("message", ""))[:2000])
+        return "loading your file failed%s: %s: %s" % (where, _one_line(problem.get("type"), 100),
+                                                      _one_line(problem.get("message", ""), 2000))
 
     def call(self, name, args, seconds):
         try:
@@ -473,6 +470,26 @@ class _StudentProcess:
                 stream.close()
             except OSError:
                 pass
+
+
+def _read_problem(problem, where):
+    """A syntax error or a forbidden import the guarded process found, in plain words with the line."""
+    message = _one_line(problem.get("message", ""), 2000)
+    if problem["kind"] == "forbidden":
+        return ("%s: imports %s, which the exercises are to be written without: use lists, loops and the "
+                "math module" % (where, message[:100]))
+    code = _one_line(problem.get("text", ""), 2000)
+    return "%s: Python cannot read this line: %s%s" % (where, message, " (%s)" % code if code else "")
+
+
+def _one_line(text, limit):
+    """Text from the student's process on one line, cut to limit: a message of several lines could
+    pass for lines of the report (a fake PASS).
+
+    >>> _one_line("bad\\nPASS  dot: fixed", 100)
+    'bad | PASS  dot: fixed'
+    """
+    return " | ".join(str(text)[:limit].splitlines())
 
 
 def _ending(code):

@@ -6,7 +6,8 @@ loaded here, so neither the reference answers nor the checker are within the
 student's reach. It speaks JSON lines on its standard input and output:
 
     -> {"ready": true}                          the guards are up
-    -> {"loaded": true} | {"problem": {...}}    the student's file ran, or why not
+    -> {"loaded": true} | {"problem": {...}}    the student's file ran, or why not (a syntax
+                                                error, a forbidden import, what it raised)
     <- {"call": NAME, "args": [...]}            call a function of the file
     -> {"value": ...} | {"error": {...}}        what it returned, or what it raised
 
@@ -29,8 +30,10 @@ The guards, before the student's file runs:
   functions removed from ``os``, modules dropped, no fresh builtin modules.
 """
 
+import ast
 import json
 import os
+import re
 import sys
 import types
 
@@ -226,23 +229,27 @@ def _path_check(roots, packages):
     """A function that raises PermissionError unless a path is inside roots[0], or inside another
     root but no package folder; made of builtins bound when it is made, as the hook is."""
 
-    def check(path, what, *, _roots=roots, _packages=packages, _getcwd=os.getcwd, _fspath=os.fspath,
-              _isinstance=isinstance, _bytes=bytes, _PermissionError=PermissionError, _sep=os.sep):
+    def check(path, what, whole=False, *, _roots=roots, _packages=packages, _getcwd=os.getcwd,
+              _fspath=os.fspath, _isinstance=isinstance, _bytes=bytes, _PermissionError=PermissionError,
+              _sep=os.sep):
         try:  # the path as the kernel will read it, from builtins alone: no symlinks can be made
             path = _fspath(path)
             if _isinstance(path, _bytes):
                 path = path.decode("utf-8", "surrogateescape")
             if _sep != "/":
                 path = path.replace(_sep, "/")
-            if not path.startswith("/"):
+            relative = not path.startswith("/")
+            if relative:
                 path = _getcwd().replace(_sep, "/") + "/" + path
         except Exception:
             raise _PermissionError("the checker could not read that path") from None
+        if relative and whole:  # os.open's dir_fd, which no audit event shows, would move it elsewhere
+            raise _PermissionError("the exercises may only give os.open a whole path")
         parts = []
         for part in path.split("/"):
-            if part == "..":
-                parts = parts[:-1]
-            elif part not in ("", "."):
+            if part == "..":  # refused, not resolved: relative to a dir_fd it climbs from elsewhere
+                raise _PermissionError("the exercises may not use .. in a path")
+            if part not in ("", "."):
                 parts.append(part)
         path = "/" + "/".join(parts)
         inside = [r for r in _roots if path == r or path.startswith(r.rstrip("/") + "/")]
@@ -270,8 +277,8 @@ def _install_guard(root, readable, packages, window):
     def hook(event, args, *, _refused=REFUSED_EVENTS, _prefixes=REFUSED_PREFIXES, _window=window,
              _forbidden=refused_imports, _allowed=allowed_imports, _writes=writes,
              _check_path=_path_check((root,) + tuple(readable), tuple(packages)),
-             _isinstance=isinstance, _str=str, _int=int, _tuple=tuple, _len=len,
-             _PermissionError=PermissionError, _ImportError=ImportError):
+             _own=re.compile(r"ex\d+_\w*$", re.IGNORECASE).match, _isinstance=isinstance, _str=str,
+             _int=int, _tuple=tuple, _len=len, _PermissionError=PermissionError, _ImportError=ImportError):
         if _window[0]:
             return
         if event in _refused or event.startswith(_prefixes):
@@ -285,7 +292,7 @@ def _install_guard(root, readable, packages, window):
             if top in _forbidden:
                 raise _ImportError("%s is not allowed in the exercises: use lists, loops and the "
                                    "math module" % top)
-            if name not in _allowed:
+            if name not in _allowed and not _own(name):
                 raise _ImportError("%s is not available in the exercises: use lists, loops and "
                                    "the math module" % name)
             return
@@ -296,7 +303,8 @@ def _install_guard(root, readable, packages, window):
             if (_isinstance(mode, _str) and ("w" in mode or "a" in mode or "x" in mode or "+" in mode)) \
                     or (mode is None and _isinstance(flags, _int) and flags & _writes):
                 raise _PermissionError("the exercises may not write files")
-            what = "read files"
+            _check_path(path, "read files", mode is None)
+            return
         elif event in ("os.listdir", "os.scandir") and args and args[0] is not None:
             path, what = args[0], "list folders"
         else:
@@ -394,18 +402,42 @@ def _describe(error, path, window, *, _student_line=_student_line):
             "line": _student_line(error, path, window)}
 
 
-def _load(path, namespace):
+def _read(path):
+    """(code, problem): the file compiled, or why it cannot run: a syntax error or a forbidden import.
+
+    Parsed here, not in the checker: a file nested deep enough crashes the parser, and a crash of
+    this process costs only this file.
+    """
     with open(path, encoding="utf-8") as f:
         source = f.read()
-    exec(compile(source, path, "exec"), namespace)
+    try:
+        tree = ast.parse(source, filename=path)
+    except (SyntaxError, ValueError) as e:
+        return None, {"kind": "syntax", "line": getattr(e, "lineno", None),
+                      "message": str(getattr(e, "msg", None) or e)[:MAX_TEXT],
+                      "text": str(getattr(e, "text", None) or "").strip()[:MAX_TEXT]}
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        for name in names:
+            if name.split(".")[0] in DOING_THE_WORK:
+                return None, {"kind": "forbidden", "line": node.lineno, "message": name.split(".")[0]}
+    return compile(tree, path, "exec"), None
 
 
 def _serve(path, requests, reply, window, *, _describe=_describe):
     """Load the file, then answer calls until the checker closes the pipe."""
     namespace = {"__name__": "student", "__file__": path, "__builtins__": __builtins__}
     try:
-        _load(path, namespace)
-    except BaseException as e:  # exit(), KeyboardInterrupt...: all the student's
+        code, problem = _read(path)
+        if problem:
+            reply({"problem": problem})
+            return
+        exec(code, namespace)
+    except BaseException as e:  # exit(), KeyboardInterrupt, a MemoryError parsing...: all the student's
         reply({"problem": _describe(e, path, window)})
         return
     reply({"loaded": True})
@@ -454,6 +486,7 @@ def main(argv):
     import builtins
 
     builtins.exit = builtins.quit = sys.exit  # -S leaves them out; a file may still call them
+    sys.dont_write_bytecode = True  # importing an earlier exercise of the student's writes no cache
     _limit_resources(limits)
     if limits.get("jail"):
         root, path = _enter_jail(root, path, limits["jail"])
