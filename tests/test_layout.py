@@ -9,7 +9,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "nnscratch"
 
 #: Each module's floor: a module imports (at module level) only from its own floor or those below.
 FLOORS = [
-    ("nnscratch.errors", 0), ("nnscratch._checks", 0), ("nnscratch._version", 0),
+    ("nnscratch.errors", 0), ("nnscratch._checks", 0), ("nnscratch._version", 0), ("nnscratch.svg", 0),
     ("nnscratch.reading.vector", 1), ("nnscratch.engine.kernels", 1),
     ("nnscratch.maths", 2),
     ("nnscratch.reading", 3), ("nnscratch.engine", 3),

@@ -22,6 +22,7 @@ import stat
 import zlib
 from collections import namedtuple
 from contextlib import contextmanager
+from html import escape
 from math import isfinite
 
 from .._checks import check_seed, is_number, is_whole, short_repr
@@ -41,8 +42,60 @@ __all__ = [
     "train_test_split",
 ]
 
-#: The result of ``load_csv``: inputs, one-hot labels, class names, feature names.
-Dataset = namedtuple("Dataset", "inputs labels classes columns")
+#: Rows and columns a notebook's table of a ``Dataset`` shows.
+SHOWN_ROWS, SHOWN_COLUMNS = 5, 12
+
+
+class Dataset(namedtuple("Dataset", "inputs labels classes columns")):
+    """The result of ``load_csv``: inputs, one-hot labels, class names, feature names.
+
+    A notebook shows it as a short table (its size, its classes and first
+    rows); anywhere else it is the plain named tuple.
+
+    >>> data = Dataset([[0.5, 1.0]], [[0.0, 1.0]], ["no", "yes"], ["a", "b"])
+    >>> data.classes, "<table" in data._repr_html_()
+    (['no', 'yes'], True)
+    """
+
+    __slots__ = ()
+
+    def _repr_html_(self):
+        return dataset_table(self)
+
+
+def dataset_table(data):
+    """An HTML summary of a dataset: rows, columns, classes with counts, and the first rows."""
+    classes = [str(c) for c in data.classes]
+    counts = [0] * len(classes)
+    for label in data.labels:
+        k = _shown_class(label, len(classes))
+        if k is not None:
+            counts[k] += 1
+    columns = [str(c) for c in data.columns][:SHOWN_COLUMNS]
+    more = len(data.columns) - len(columns)
+    head = [escape(c) for c in columns] + (["... %d more" % more] if more else []) + ["class"]
+    rows = []
+    for x, label in list(zip(data.inputs, data.labels))[:SHOWN_ROWS]:
+        k = _shown_class(label, len(classes))
+        cells = ["%.4g" % v if is_number(v) else escape(short_repr(v)) for v in list(x)[:SHOWN_COLUMNS]]
+        rows.append(cells + ([""] if more else []) + ["" if k is None else escape(classes[k])])
+    summary = "%d rows, %d input columns, %d classes: %s" % (
+        len(data.inputs), len(data.columns), len(classes),
+        ", ".join("%s (%d)" % (escape(c), n) for c, n in zip(classes, counts)))
+    after = ("<p>... and %d more rows</p>" % (len(data.inputs) - SHOWN_ROWS)
+             if len(data.inputs) > SHOWN_ROWS else "")
+    return ("<div><p><b>Dataset</b>: %s</p><table><thead><tr>%s</tr></thead><tbody>%s</tbody></table>%s</div>"
+            % (summary, "".join("<th>%s</th>" % h for h in head),
+               "".join("<tr>%s</tr>" % "".join("<td>%s</td>" % c for c in row) for row in rows), after))
+
+
+def _shown_class(label, n_classes):
+    """The class a label names (a one-hot row or a class index), or None if it names none."""
+    if is_whole(label) and 0 <= label < n_classes:
+        return label
+    if isinstance(label, (list, tuple)) and len(label) == n_classes and all(is_number(v) for v in label):
+        return max(range(n_classes), key=label.__getitem__)
+    return None
 
 
 def load_csv(path, *, one_hot=None, target=None):

@@ -32,7 +32,7 @@ from ..maths.activations import ACTIVATIONS, softmax
 from ..maths.losses import COMBINED, LOSSES
 from .kernels import DEFAULT
 
-__all__ = ["forward_columns", "gradients", "predicted_classes"]
+__all__ = ["forward_columns", "gradients", "predicted_classes", "in_chunks"]
 
 
 def predicted_classes(columns, kernels=DEFAULT):
@@ -95,6 +95,15 @@ def forward_columns(layers, columns, kernels=DEFAULT):
         z = kernels.layer_columns(layer.weights, activations[-1], layer.biases)
         activations.append(_activate(ACTIVATIONS[layer.activation], z, kernels))
     return activations
+
+
+def in_chunks(rows, forward, chunk, swap):
+    """Push rows through ``forward`` (a function of a batch in column layout) chunk by chunk;
+    ``swap`` turns rows into columns and back."""
+    out = []
+    for start in range(0, len(rows), chunk):
+        out += swap(forward(swap(rows[start:start + chunk])))
+    return out
 
 
 def gradients(layers, loss_name, inputs, targets, classes, kernels=DEFAULT):

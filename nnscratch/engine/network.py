@@ -38,6 +38,7 @@ from ..maths.activations import ACTIVATIONS
 from ..maths.init import INITS
 from ..maths.losses import LOSSES
 from ..maths.metrics import accuracy, confusion_matrix
+from ..svg import network_diagram
 from . import backprop, training
 from .kernels import DEFAULT
 from .layer import Layer
@@ -232,17 +233,9 @@ class Network:
         """Return the output rows for rows already scaled: one by one for a few, else in column layout."""
         if len(rows) < PREDICT_ROWS_ONE_BY_ONE:  # too few rows to pay for the column layout
             return list(map(self._forward, rows))
-        return self.in_chunks(
+        return backprop.in_chunks(
             rows, lambda columns: backprop.forward_columns(self.layers, columns, self.kernels)[-1],
-            PREDICT_CHUNK)
-
-    def in_chunks(self, rows, forward, chunk):
-        """Push rows through ``forward`` (a function of a batch in column layout) chunk by chunk."""
-        swap = self.kernels.swap_layout
-        out = []
-        for start in range(0, len(rows), chunk):
-            out += swap(forward(swap(rows[start:start + chunk])))
-        return out
+            PREDICT_CHUNK, self.kernels.swap_layout)
 
     def evaluate(self, rows, labels):
         """Return the accuracy on rows: the fraction whose predicted class is the label's.
@@ -255,8 +248,10 @@ class Network:
         return accuracy(self.predict(rows), labels)
 
     def confusion_matrix(self, rows, labels):
-        """Return counts[true class][predicted class] over rows."""
-        return confusion_matrix(self.predict(rows), labels, max(2, self.sizes[-1]))
+        """Return counts[true class][predicted class] over rows, as a ``ConfusionMatrix``."""
+        n = max(2, self.sizes[-1])
+        named = self.classes if len(self.classes or ()) == n else None
+        return confusion_matrix(self.predict(rows), labels, n, named)
 
     # ----- saving: shortcuts to nnscratch.save, kept so model.save(path) works -------
 
@@ -272,14 +267,16 @@ class Network:
 
     def __repr__(self):
         return "Network(%r, hidden_activation=%r, output_activation=%r, loss=%r)" % (
-            self.sizes, self.hidden_activation, self.output_activation, self.loss
-        )
+            self.sizes, self.hidden_activation, self.output_activation, self.loss)
+
+    def _repr_svg_(self):  # what a notebook shows: the layers, their sizes and activations
+        return network_diagram(self.sizes, [layer.activation for layer in self.layers])
 
     # ----- training -------------------------------------------------------------------
 
     def train(self, inputs, targets, *, epochs, learning_rate, batch_size=None, optimizer="sgd",
               l2=0.0, shuffle=True, validation=None, validation_split=0.0, patience=None,
-              on_epoch=None, reduction="mean", workers=1, normalize=False, stop=None):
+              on_epoch=None, reduction="mean", workers=1, normalize=False, stop=None, live=True):
         """Train by backpropagation over mini-batches; return a ``History``.
 
         Parameters
@@ -331,6 +328,9 @@ class Network:
             Called after every batch; when it returns True, training stops
             there (``history.interrupted``). For Ctrl-C in a command line, or
             a Stop button.
+        live : bool
+            In a Jupyter notebook, show the progress and the curves as they
+            grow (``nnscratch.engine.live``); elsewhere it changes nothing.
 
         Raises
         ------
@@ -350,6 +350,6 @@ class Network:
             self, inputs, targets, epochs=epochs, learning_rate=learning_rate, batch_size=batch_size,
             optimizer=optimizer, l2=l2, shuffle=shuffle, validation=validation,
             validation_split=validation_split, patience=patience, on_epoch=on_epoch, reduction=reduction,
-            workers=workers, normalize=normalize, stop=stop,
+            workers=workers, normalize=normalize, stop=stop, live=live,
         )
 

@@ -22,9 +22,11 @@ from ..maths.losses import LOSSES
 from ..maths.metrics import accuracy
 from ..maths.optimizers import OPTIMIZERS
 from ..maths.scaling import MinMaxScaling, min_max
+from ..svg import history_charts, side_by_side
 from . import backprop
 from .kernels import DEFAULT, FORMS
 from .layer import Layer
+from .live import live_view
 from .parallel import WorkerFunctions, WorkerPool
 
 __all__ = ["History", "train", "fit", "batches", "validate", "parameter_rows", "copy_weights", "set_weights",
@@ -61,6 +63,11 @@ class History:
         """The number of epochs run."""
         return len(self.loss)
 
+    def _repr_svg_(self):
+        """The curves a notebook shows: loss and accuracy per epoch, training and validation rows."""
+        return side_by_side(history_charts(self.loss, self.accuracy, self.val_loss, self.val_accuracy),
+                            "loss and accuracy per epoch")
+
 
 def parameter_rows(layers):
     """Every layer's weight rows, then its bias row: the rows the optimizer and the workers update."""
@@ -83,7 +90,7 @@ def check_workers(workers):
 
 def train(net, inputs, targets, *, epochs, learning_rate, batch_size=None, optimizer="sgd", l2=0.0,
           shuffle=True, validation=None, validation_split=0.0, patience=None, on_epoch=None,
-          reduction="mean", workers=1, normalize=False, stop=None):
+          reduction="mean", workers=1, normalize=False, stop=None, live=True):
     """Train ``net`` in place (the arguments are ``Network.train``'s); return a ``History``."""
     check_workers(workers)
     x, y, val = _check_training(net, inputs, targets, epochs, learning_rate, batch_size, optimizer, l2,
@@ -97,11 +104,21 @@ def train(net, inputs, targets, *, epochs, learning_rate, batch_size=None, optim
                     l2=l2, shuffle=shuffle, patience=patience, on_epoch=on_epoch, reduction=reduction,
                     stop=stop)
     local = partial(backprop.gradients, net.layers, net.loss, kernels=net.kernels)
-    if workers == 1:
-        history = fit(net, x, y, val, local, **settings)
-    else:
-        with WorkerPool(workers, _recipe(net)) as pool:
-            history = fit(net, x, y, val, partial(_pooled, pool, net.layers, local), **settings)
+    view = live_view(epochs) if live else None
+    if view is not None:
+        settings["on_epoch"] = view.wrap(on_epoch)
+    try:
+        if workers == 1:
+            history = fit(net, x, y, val, local, **settings)
+        else:
+            with WorkerPool(workers, _recipe(net)) as pool:
+                history = fit(net, x, y, val, partial(_pooled, pool, net.layers, local), **settings)
+    except BaseException as error:  # Ctrl-C or a diverged run: the view says where it stopped
+        if view is not None:
+            view.finish(error)
+        raise
+    if view is not None:
+        view.finish()
     net.metadata = _metadata(net, history, settings, len(x))
     return history
 
@@ -110,8 +127,8 @@ def predict_in_workers(net, rows, workers, chunk):
     """The output rows of ``net`` for rows already scaled, each chunk split over ``workers`` processes."""
     forward = partial(backprop.forward_columns, net.layers, kernels=net.kernels)
     with WorkerPool(workers, _recipe(net)) as pool:
-        return net.in_chunks(rows, lambda columns: pool.forward(
-            parameter_rows(net.layers), lambda c: forward(c)[-1], columns), chunk)
+        return backprop.in_chunks(rows, lambda columns: pool.forward(
+            parameter_rows(net.layers), lambda c: forward(c)[-1], columns), chunk, net.kernels.swap_layout)
 
 
 def _recipe(net):

@@ -7,8 +7,9 @@ Glossary:
 
 from .._checks import NUMBER_TYPES, is_finite
 from ..errors import DataError
+from ..svg import heat_map
 
-__all__ = ["argmax", "label_index", "accuracy", "confusion_matrix", "precision_recall_f1"]
+__all__ = ["argmax", "label_index", "accuracy", "confusion_matrix", "ConfusionMatrix", "precision_recall_f1"]
 
 
 def argmax(row):
@@ -71,11 +72,31 @@ def accuracy(predictions, labels):
     return hits / len(predictions)
 
 
-def confusion_matrix(predictions, labels, n_classes=None):
+class ConfusionMatrix(list):
+    """counts[true class][predicted class]: a list of rows of ints, that a notebook shows as a heat map.
+
+    It is a plain list in every other way (its ``repr``, equality, JSON);
+    ``classes`` names the rows and columns when they are known.
+
+    >>> m = ConfusionMatrix([[3, 1], [0, 4]], ["cat", "dog"])
+    >>> m == [[3, 1], [0, 4]], m.classes
+    (True, ['cat', 'dog'])
+    """
+
+    def __init__(self, counts=(), classes=None):
+        super().__init__(counts)
+        self.classes = list(classes) if classes else ["class %d" % k for k in range(len(self))]
+
+    def _repr_svg_(self):
+        return heat_map(self, [str(c) for c in self.classes], title="Confusion matrix")
+
+
+def confusion_matrix(predictions, labels, n_classes=None, classes=None):
     """Return counts[true class][predicted class] as a list of rows of ints.
 
     ``n_classes`` defaults to the width of the prediction rows (2 for a
-    one-output model).
+    one-output model). The list is a ``ConfusionMatrix``, which a notebook
+    draws as a heat map, its rows and columns named by ``classes``.
 
     >>> confusion_matrix([[0.9, 0.1], [0.4, 0.6], [0.2, 0.8]], [[1, 0], [1, 0], [0, 1]])
     [[1, 1], [0, 1]]
@@ -83,11 +104,13 @@ def confusion_matrix(predictions, labels, n_classes=None):
     _check_counts(predictions, labels, "confusion_matrix")
     if n_classes is None:
         n_classes = max(2, len(predictions[0]))
+    if classes is not None and len(classes) != n_classes:
+        raise DataError("confusion_matrix: %d class names for %d classes" % (len(classes), n_classes))
     counts = [[0] * n_classes for _ in range(n_classes)]
     width = len(predictions[0])
     for i, (p, t) in enumerate(zip(predictions, labels)):
         counts[_class_of(t, n_classes, width, i)][label_index(p)] += 1
-    return counts
+    return ConfusionMatrix(counts, classes)
 
 
 def precision_recall_f1(matrix):
