@@ -14,8 +14,8 @@ names, so every floor above may draw.
 import math
 from html import escape
 
-__all__ = ["line_chart", "heat_map", "network_diagram", "history_charts", "side_by_side", "TRAIN_COLOR",
-           "VALIDATION_COLOR"]
+__all__ = ["line_chart", "heat_map", "network_diagram", "history_charts", "side_by_side", "Picture",
+           "TRAIN_COLOR", "VALIDATION_COLOR"]
 
 #: A curve chart's size and margins, in SVG pixels.
 CHART_W, CHART_H = 540, 310
@@ -78,7 +78,7 @@ def fmt(value):
     return ("%.4g" % value) if isinstance(value, float) else str(value)
 
 
-def _axes(title, y_label, y_ticks, x_ticks, x_of, y_of):
+def _axes(title, y_label, y_ticks, x_ticks, x_of, y_of, x_label="epoch"):
     """The grid, ticks, axes and labels of a line chart."""
     plot_w, plot_h = CHART_W - LEFT - RIGHT, CHART_H - TOP - BOTTOM
     parts = [_text(LEFT, 18, "title", title)]
@@ -90,16 +90,17 @@ def _axes(title, y_label, y_ticks, x_ticks, x_of, y_of):
         parts.append(_text(x_of(t), TOP + plot_h + 18, "tick", "%g" % t, "middle"))
     parts.append(_line(LEFT, TOP, LEFT, TOP + plot_h, "axis", AXIS))
     parts.append(_line(LEFT, TOP + plot_h, LEFT + plot_w, TOP + plot_h, "axis", AXIS))
-    parts.append(_text(LEFT + plot_w / 2, CHART_H - 8, "label", "epoch", "middle"))
+    parts.append(_text(LEFT + plot_w / 2, CHART_H - 8, "label", x_label, "middle"))
     middle = TOP + plot_h / 2
     parts.append(_text(14, middle, "label", y_label, "middle", ' transform="rotate(-90 14 %.1f)"' % middle))
     return parts
 
 
-def line_chart(title, y_label, series, y_range=None):
+def line_chart(title, y_label, series, y_range=None, x_label="epoch", x_range=None):
     """An SVG line chart of one or more series over epochs: [(name, color, values), ...].
 
-    Epoch e (from 1) is at x = e; values that are not finite are left out.
+    Epoch e (from 1) is at x = e; or, with ``x_range=(low, high)``, a series' values are spread
+    evenly from low to high. Values that are not finite are left out.
 
     >>> svg = line_chart("Loss", "loss", [("train", "#00f", [0.9, 0.5, 0.4])])
     >>> svg.startswith("<svg") and svg.count("<polyline")
@@ -111,21 +112,27 @@ def line_chart(title, y_label, series, y_range=None):
     low, high = y_range or ((min(values), max(values)) if values else (0.0, 1.0))
     y_ticks = _ticks(low, high)
     low, high = y_ticks[0], y_ticks[-1]
-    x_ticks = [t for t in _ticks(1, max(epochs, 2)) if 1 <= t <= epochs] or [1]
+    x_low, x_high = x_range or (1, max(epochs, 2))
+    x_ticks = [t for t in _ticks(x_low, x_high) if x_low <= t <= x_high] or [x_low]
     plot_w, plot_h = CHART_W - LEFT - RIGHT, CHART_H - TOP - BOTTOM
 
-    def x_of(epoch):
-        return LEFT + (epoch - 1) / max(epochs - 1, 1) * plot_w
+    def x_of(x):
+        return LEFT + (x - x_low) / ((x_high - x_low) or 1) * plot_w
+
+    def at(k, n):  # where the k-th of n values goes (k from 0)
+        return k + 1 if x_range is None else x_low + (x_high - x_low) * k / max(n - 1, 1)
 
     def y_of(value):
         return TOP + (high - value) / ((high - low) or 1.0) * plot_h
 
-    parts = [_open("chart", CHART_W, CHART_H, title)] + _axes(title, y_label, y_ticks, x_ticks, x_of, y_of)
+    parts = [_open("chart", CHART_W, CHART_H, title)] + _axes(title, y_label, y_ticks, x_ticks, x_of, y_of,
+                                                              x_label)
     for i, (name, color, values) in enumerate(series):
-        points = " ".join("%.1f,%.1f" % (x_of(e + 1), y_of(v))
-                          for e, v in enumerate(values) if math.isfinite(v))
+        points = " ".join("%.1f,%.1f" % (x_of(at(k, len(values))), y_of(v))
+                          for k, v in enumerate(values) if math.isfinite(v))
         if len(values) == 1 and math.isfinite(values[0]):  # one epoch: a dot, since a line needs two
-            parts.append('<circle cx="%.1f" cy="%.1f" r="3" fill="%s"/>' % (x_of(1), y_of(values[0]), color))
+            parts.append('<circle cx="%.1f" cy="%.1f" r="3" fill="%s"/>' % (x_of(at(0, 1)), y_of(values[0]),
+                                                                              color))
         parts.append('<polyline fill="none" stroke="%s" stroke-width="2" points="%s"><title>%s</title>'
                      '</polyline>' % (color, points, escape(name)))
         lx = LEFT + 165 * i  # the legend, under the title, clear of the curves
@@ -250,3 +257,20 @@ def network_diagram(sizes, activations):
         parts.append(_text(x, height - 12, "label", caption, "middle"))
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+class Picture:
+    """An SVG picture that a notebook shows; elsewhere its ``repr`` says what it is.
+
+    >>> Picture(line_chart("Loss", "loss", [("train", TRAIN_COLOR, [0.5, 0.4])]), "the loss")
+    <picture: the loss>
+    """
+
+    def __init__(self, svg, label="an SVG picture"):
+        self.svg, self.label = svg, label
+
+    def _repr_svg_(self):
+        return self.svg
+
+    def __repr__(self):
+        return "<picture: %s>" % self.label
