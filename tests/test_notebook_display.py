@@ -199,3 +199,46 @@ def test_outside_a_notebook_nothing_is_shown(monkeypatch):
     monkeypatch.setitem(sys.modules, "IPython", types.SimpleNamespace(get_ipython=lambda: types.SimpleNamespace()))
     monkeypatch.setitem(sys.modules, "IPython.display", types.SimpleNamespace(display=print))
     assert live.live_view(10) is None
+
+
+def pictures_page():
+    """An HTML page with one picture of each kind, on a light and on a dark notebook background."""
+    data = nnscratch.load_iris_split()[0]
+    net = Network([4, 8, 3], seed=0)
+    net.classes = data.classes
+    history = net.train(data.inputs, data.labels, epochs=60, learning_rate=0.05, batch_size=16,
+                        optimizer="adam", validation_split=0.2, live=False)
+    shown = [("Network", net._repr_svg_()), ("History", history._repr_svg_()),
+             ("ConfusionMatrix", net.confusion_matrix(data.inputs, data.labels)._repr_svg_()),
+             ("Dataset", data._repr_html_())]
+    themes = []
+    for background, color in (("#ffffff", "#111111"), ("#1e1e1e", "#dddddd")):
+        items = "".join('<div style="margin:8px"><div>%s</div>%s</div>' % item for item in shown)
+        themes.append('<div style="background:%s;color:%s;padding:10px;display:flex;flex-wrap:wrap;'
+                      'align-items:flex-start;font-family:sans-serif">%s</div>' % (background, color, items))
+    return "<!DOCTYPE html><html><body style='margin:0'>%s</body></html>" % "".join(themes)
+
+
+@pytest.mark.slow
+def test_chromium_shows_each_picture_in_a_light_and_a_dark_theme(tmp_path):
+    """The dark half holds light boxes (the pictures' own backgrounds) with dark text in them."""
+    import os
+    import shutil
+
+    from test_report import CHROMIUM, chromium, png_pixels
+
+    if CHROMIUM is None:
+        pytest.skip("Chromium not installed (apt-get install chromium)")
+    page = tmp_path / "pictures.html"
+    page.write_text(pictures_page(), encoding="utf-8")
+    shot = tmp_path / "pictures.png"
+    chromium("--user-data-dir=%s" % (tmp_path / "profile"), "--window-size=1580,1900",
+             "--screenshot=%s" % shot, page.as_uri())
+    width, height, channels, rows = png_pixels(shot.read_bytes())
+    dark_half = rows[height * 2 // 3:]
+    white = sum(1 for row in dark_half for i in range(0, len(row), channels * 3) if row[i:i + 3] == b"\xff\xff\xff")
+    dark = sum(1 for row in dark_half for i in range(0, len(row), channels * 3) if max(row[i:i + 3]) < 0x40)
+    assert white > 20000 and dark > 20000, (white, dark)  # light pictures on the dark page, and the page
+    keep = os.environ.get("NNSCRATCH_PICTURES")
+    if keep:
+        shutil.copy(str(shot), keep)
