@@ -26,24 +26,33 @@ FONT = 'system-ui, -apple-system, &quot;Segoe UI&quot;, sans-serif'
 TEXT = {"title": (15, "#222", "600"), "label": (12, "#444", "normal"), "tick": (11, "#555", "normal"),
         "count": (13, "#111", "normal")}
 GRID, AXIS, EDGE = "#e4e4e4", "#666", "#c8d3de"
+#: A confusion matrix of more classes is not drawn cell by cell (its picture would grow as n^2).
+MAX_CLASSES_DRAWN = 60
 NEURON_FILL = {"input": "#f2f2f2", "hidden": "#9cc3e6", "output": "#f4b183"}
 
 
 def _open(kind, width, height, label):
     """The opening tag of a picture: its own size, font and white background."""
-    return ('<svg class="%s" xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" '
-            'role="img" aria-label="%s" font-family="%s" style="background:#fff">'
-            % (kind, width, height, width, height, escape(label), FONT))
+    return ('<svg class="nns-%s" xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
+            'viewBox="0 0 %d %d" role="img" aria-label="%s" font-family="%s" style="background:#fff">'
+            % (kind, width, height, width, height, _escape(label), FONT))
 
 
 def _text(x, y, role, content, anchor="start", extra=""):
     size, color, weight = TEXT[role]
-    return ('<text x="%s" y="%s" class="%s" font-size="%d" fill="%s" font-weight="%s" text-anchor="%s"%s>'
-            '%s</text>' % (_num(x), _num(y), role, size, color, weight, anchor, extra, escape(content)))
+    return ('<text x="%s" y="%s" class="nns-%s" font-size="%d" fill="%s" font-weight="%s" text-anchor="%s"%s>'
+            '%s</text>' % (_num(x), _num(y), role, size, color, weight, anchor, extra, _escape(content)))
+
+
+def _escape(text):
+    """Text for SVG: escaped, and characters XML cannot hold (control characters, halves of
+    surrogate pairs) shown as the replacement character."""
+    return escape("".join(c if (c >= " " or c in "\t\n") and not "\ud800" <= c <= "\udfff" else "\ufffd"
+                          for c in str(text)))
 
 
 def _line(x1, y1, x2, y2, role, color, width=1):
-    return ('<line x1="%s" x2="%s" y1="%s" y2="%s" class="%s" stroke="%s" stroke-width="%s"/>'
+    return ('<line x1="%s" x2="%s" y1="%s" y2="%s" class="nns-%s" stroke="%s" stroke-width="%s"/>'
             % (_num(x1), _num(x2), _num(y1), _num(y2), role, color, width))
 
 
@@ -52,9 +61,18 @@ def _num(value):
 
 
 def _ticks(low, high, count=5):
-    """Round tick values covering [low, high]."""
-    if high <= low:
-        high = low + 1.0
+    """Round tick values covering [low, high]: at most count + 2 of them, whatever the range.
+
+    A range too narrow to tell apart (the same loss to the last digits), or too wide for a float
+    step, is widened or clamped first, so the ticks always end.
+
+    >>> _ticks(0.0, 1.0), _ticks(0.5, 0.5), len(_ticks(-1e308, 1e308)) <= 7
+    ([0.0, 0.2, 0.4, 0.6, 0.8, 1.0], [0.0, 0.2, 0.4, 0.6, 0.8, 1.0], True)
+    """
+    low, high = max(min(low, 1e300), -1e300), max(min(high, 1e300), -1e300)
+    if high - low <= 1e-9 * max(1.0, abs(low), abs(high)):  # a flat line: room around it
+        room = max(1.0, abs(low)) / 2
+        low, high = low - room, high + room
     raw = (high - low) / count
     step = 10 ** math.floor(math.log10(raw))
     for factor in (1, 2, 2.5, 5, 10):
@@ -62,10 +80,11 @@ def _ticks(low, high, count=5):
             step *= factor
             break
     first = math.floor(low / step) * step
-    ticks, value = [], first
-    while not ticks or ticks[-1] < high - step * 1e-9:  # until a tick reaches the top
-        ticks.append(round(value, 10))
-        value += step
+    ticks = []
+    for k in range(count + 2):  # k steps from the first: no sum that stops growing
+        ticks.append(float("%.12g" % (first + k * step)))  # 0.6, not 0.6000000000000001
+        if ticks[-1] >= high - step * 1e-9:
+            break
     return ticks
 
 
@@ -134,7 +153,7 @@ def line_chart(title, y_label, series, y_range=None, x_label="epoch", x_range=No
             parts.append('<circle cx="%.1f" cy="%.1f" r="3" fill="%s"/>' % (x_of(at(0, 1)), y_of(values[0]),
                                                                               color))
         parts.append('<polyline fill="none" stroke="%s" stroke-width="2" points="%s"><title>%s</title>'
-                     '</polyline>' % (color, points, escape(name)))
+                     '</polyline>' % (color, points, _escape(name)))
         lx = LEFT + 165 * i  # the legend, under the title, clear of the curves
         parts.append(_line(lx, 32, lx + 18, 32, "key", color, 3))
         parts.append(_text(lx + 23, 36, "tick", "%s (last %s)" % (name, fmt(values[-1]))))
@@ -189,12 +208,17 @@ def _cell_color(share, diagonal):
 def heat_map(matrix, classes, title="Confusion matrix (test rows)"):
     """An SVG heat map of a confusion matrix: rows are true classes, columns predicted ones.
 
-    Each cell is coloured by its share of its row, and shows its count.
+    Each cell is coloured by its share of its row, and shows its count. Classes without a name
+    are called "class k"; more than ``MAX_CLASSES_DRAWN`` are not drawn, only counted.
 
     >>> heat_map([[3, 1], [0, 4]], ["cat", "dog"]).count("<rect")
     4
     """
     n = len(matrix)
+    classes = [str(classes[k]) if k < len(classes) else "class %d" % k for k in range(n)]
+    if n > MAX_CLASSES_DRAWN:
+        return "\n".join([_open("heatmap", 420, 60, "confusion matrix"), _text(10, 18, "title", title),
+                          _text(10, 42, "label", "%d classes: too many to draw one cell each" % n), "</svg>"])
     cell = max(28, min(60, 420 // max(n, 1)))
     label_w = min(160, 12 + 7 * max([len(c) for c in classes] or [1]))
     left, top = label_w + 30, 70
@@ -213,7 +237,7 @@ def heat_map(matrix, classes, title="Confusion matrix (test rows)"):
             parts.append('<rect x="%d" y="%d" width="%d" height="%d" fill="%s" stroke="#999">'
                          '<title>true %s, predicted %s: %d</title></rect>'
                          % (left + cell * j, top + cell * i, cell, cell, _cell_color(count / total, i == j),
-                            escape(classes[i]), escape(classes[j]), count))
+                            _escape(classes[i]), _escape(classes[j]), count))
             parts.append(_text(left + cell * (j + 0.5), top + cell * (i + 0.5) + 5, "count", str(count),
                                "middle"))
     parts.append("</svg>")
@@ -248,7 +272,7 @@ def network_diagram(sizes, activations):
         kind = "input" if layer == 0 else ("output" if layer == len(sizes) - 1 else "hidden")
         for k in range(shown[layer]):
             x, y = position(layer, k)
-            parts.append('<circle cx="%.1f" cy="%.1f" r="%d" class="neuron %s" fill="%s" stroke="#333"/>'
+            parts.append('<circle cx="%.1f" cy="%.1f" r="%d" class="nns-neuron %s" fill="%s" stroke="#333"/>'
                          % (x, y, radius, kind, NEURON_FILL[kind]))
         x, bottom = position(layer, shown[layer] - 1)
         if n > shown[layer]:

@@ -124,22 +124,32 @@ class TestDataset:
         assert repr(nnscratch.load_perceptron_table()).startswith("Dataset(inputs=[[")
 
 
+class Shown(list):
+    """What the notebook showed: each output's text as it was when shown, and the last object."""
+
+    last = None
+
+    def add(self, obj):
+        self.append(repr(obj))  # as IPython formats it at once; the History goes on changing
+        self.last = obj
+
+
 class FakeHandle:
     def __init__(self, shown):
         self.shown = shown
 
     def update(self, obj):
-        self.shown.append(obj)
+        self.shown.add(obj)
 
 
 @pytest.fixture
 def notebook(monkeypatch):
     """IPython as a kernel would have it loaded: its display records each object it is given."""
-    shown = []
+    shown = Shown()
 
     def display(obj, display_id=None):
         assert display_id is True
-        shown.append(obj)
+        shown.add(obj)
         return FakeHandle(shown)
 
     kernel_shell = types.SimpleNamespace(kernel=object())
@@ -154,10 +164,9 @@ class TestLiveTraining:
     def test_a_notebook_sees_the_curves_grow(self, notebook):
         history = Network([2, 4, 2], seed=1).train(XOR_X, XOR_Y, epochs=30, learning_rate=0.5)
         assert 3 < len(notebook) < 30, "redrawn often, but not after every epoch"
-        assert repr(notebook[0]) == "training: 30 epochs to run"
-        last = notebook[-1]
-        assert repr(last).startswith("epoch 30 of 30: loss ") and repr(last).endswith("(done)")
-        assert last.history is history and "<svg" in last._repr_html_()
+        assert notebook[0].startswith("epoch 3 of 30: loss "), "shown once it has run 0.25 s"
+        assert notebook[-1].startswith("epoch 30 of 30: loss ") and notebook[-1].endswith("(done)")
+        assert notebook.last.history is history and "<svg" in notebook.last._repr_html_()
 
     def test_live_changes_no_number(self, notebook):
         a = Network([2, 4, 2], seed=1)
@@ -174,19 +183,28 @@ class TestLiveTraining:
         flipped = [list(reversed(row)) for row in XOR_Y]
         Network([2, 4, 2], seed=0).train(XOR_X, XOR_Y, epochs=200, learning_rate=2.0,
                                          validation=(XOR_X, flipped), patience=2)
-        assert "stopped early: kept the weights of epoch" in repr(notebook[-1])
+        assert "stopped early: kept the weights of epoch" in notebook[-1]
         net = Network([1, 8, 1], hidden_activation="relu", output_activation="linear", loss="squared_error",
                       init="he", seed=0)
         with pytest.raises(TrainingError, match="diverged"):
             net.train([[float(i)] for i in range(1, 6)], [[10.0 * i] for i in range(1, 6)], epochs=100,
                       learning_rate=10.0, reduction="sum")
-        assert "(stopped by TrainingError)" in repr(notebook[-1])
+        assert "(stopped by TrainingError)" in notebook[-1]
 
     def test_a_user_callback_still_runs_and_can_stop(self, notebook):
         seen = []
         history = Network([2, 2], seed=0).train(XOR_X, XOR_Y, epochs=10, learning_rate=0.1,
                                                  on_epoch=lambda e, h: seen.append(e) or e < 4)
-        assert seen == [1, 2, 3, 4] and history.epochs == 4 and repr(notebook[-1]).startswith("epoch 4 of 10")
+        assert seen == [1, 2, 3, 4] and history.epochs == 4
+        assert notebook[-1].startswith("epoch 4 of 10") and notebook[-1].endswith("(stopped by on_epoch)")
+
+    def test_a_quick_call_shows_nothing(self, notebook, monkeypatch):
+        """A loop of one-epoch calls, each quicker than a redraw, does not fill the notebook."""
+        monkeypatch.setattr(live.time, "monotonic", lambda: 0.0)
+        net = Network([2, 2], seed=0)
+        for _ in range(20):
+            net.train(XOR_X, XOR_Y, epochs=1, learning_rate=0.1)
+        assert notebook == []
 
 
 def test_outside_a_notebook_nothing_is_shown(monkeypatch):

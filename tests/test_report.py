@@ -29,7 +29,7 @@ def test_pictures_and_tables(run):
     assert html.count("<svg") == 4
     assert html.count("<polyline") == 4  # loss and accuracy, train and validation
     assert html.count("<rect") == 9
-    assert html.count('class="neuron') == 4 + 6 + 3
+    assert html.count('class="nns-neuron') == 4 + 6 + 3
     assert "epoch" in html and "predicted class" in html and "true class" in html
     assert "<td>0.01</td>" in html and "test accuracy" in html
 

@@ -65,25 +65,26 @@ class Dataset(namedtuple("Dataset", "inputs labels classes columns")):
 
 def dataset_table(data):
     """An HTML summary of a dataset: rows, columns, classes with counts, and the first rows."""
-    classes = [str(c) for c in data.classes]
+    inputs, labels = data.inputs or [], data.labels or []
+    classes = [str(c) for c in data.classes or []]
     counts = [0] * len(classes)
-    for label in data.labels:
+    for label in labels:
         k = _shown_class(label, len(classes))
         if k is not None:
             counts[k] += 1
-    columns = [str(c) for c in data.columns][:SHOWN_COLUMNS]
-    more = len(data.columns) - len(columns)
+    names = [str(c) for c in data.columns or []]
+    columns = names[:SHOWN_COLUMNS]
+    more = len(names) - len(columns)
     head = [escape(c) for c in columns] + (["... %d more" % more] if more else []) + ["class"]
     rows = []
-    for x, label in list(zip(data.inputs, data.labels))[:SHOWN_ROWS]:
+    for x, label in list(zip(inputs, labels))[:SHOWN_ROWS]:
         k = _shown_class(label, len(classes))
         cells = ["%.4g" % v if is_number(v) else escape(short_repr(v)) for v in list(x)[:SHOWN_COLUMNS]]
         rows.append(cells + ([""] if more else []) + ["" if k is None else escape(classes[k])])
     summary = "%d rows, %d input columns, %d classes: %s" % (
-        len(data.inputs), len(data.columns), len(classes),
+        len(inputs), len(names), len(classes),
         ", ".join("%s (%d)" % (escape(c), n) for c, n in zip(classes, counts)))
-    after = ("<p>... and %d more rows</p>" % (len(data.inputs) - SHOWN_ROWS)
-             if len(data.inputs) > SHOWN_ROWS else "")
+    after = "<p>... and %d more rows</p>" % (len(inputs) - SHOWN_ROWS) if len(inputs) > SHOWN_ROWS else ""
     return ("<div><p><b>Dataset</b>: %s</p><table><thead><tr>%s</tr></thead><tbody>%s</tbody></table>%s</div>"
             % (summary, "".join("<th>%s</th>" % h for h in head),
                "".join("<tr>%s</tr>" % "".join("<td>%s</td>" % c for c in row) for row in rows), after))

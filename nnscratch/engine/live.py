@@ -2,9 +2,10 @@
 
 ``train`` asks ``live_view(epochs)`` for a view before the first epoch. In a
 notebook's kernel (IPython and its display module already loaded, and a
-kernel running) it gets one, which shows a progress line and the loss and
-accuracy curves as one output and redraws it after an epoch, at most every
-``REDRAW_SECONDS``, through an IPython display handle. Anywhere else (a
+kernel running) it gets one, which, once training has run for
+``REDRAW_SECONDS``, shows a progress line and the loss and accuracy curves as
+one output and redraws it after an epoch, at most every ``REDRAW_SECONDS``,
+through an IPython display handle. Anywhere else (a
 terminal, a script, a browser's Pyodide, a worker process) it gets None and
 training runs as it always did. Nothing here imports IPython: a module is
 used only when it is already loaded.
@@ -82,11 +83,13 @@ def _short(value):
 
 
 class LiveView:
-    """One output in the notebook, redrawn as epochs end; ``finish`` draws the last state."""
+    """One output in the notebook, shown once training has run ``REDRAW_SECONDS`` (a quicker
+    ``train`` call, as a loop of one-epoch calls makes, shows nothing), then redrawn as epochs end;
+    ``finish`` draws the last state."""
 
     def __init__(self, display, epochs, clock=time.monotonic):
-        self.epochs, self.clock, self.history = epochs, clock, None
-        self.handle = display(Progress(None, epochs), display_id=True)
+        self.display, self.epochs, self.clock = display, epochs, clock
+        self.history, self.handle, self.stopped = None, None, False
         self.drawn = clock()
 
     def wrap(self, on_epoch):
@@ -96,23 +99,31 @@ class LiveView:
             self.history = history
             if self.clock() - self.drawn >= REDRAW_SECONDS:
                 self.draw()
-            return None if on_epoch is None else on_epoch(epoch, history)
+            answer = None if on_epoch is None else on_epoch(epoch, history)
+            self.stopped = answer is False
+            return answer
 
         return redraw_then
 
     def draw(self, ending=""):
-        self.handle.update(Progress(self.history, self.epochs, ending))
+        progress = Progress(self.history, self.epochs, ending)
+        if self.handle is None:
+            self.handle = self.display(progress, display_id=True)
+        else:
+            self.handle.update(progress)
         self.drawn = self.clock()
 
     def finish(self, error=None):
-        """Draw the last epoch seen, and how training ended: done, early, interrupted or an error."""
+        """Draw the last epoch seen, and how training ended: done, early, stopped or an error."""
         h = self.history
-        if h is None:
+        if h is None or self.handle is None:
             return
         if error is not None:
             ending = " (stopped by %s)" % type(error).__name__
         elif h.stopped_early:
             ending = " (stopped early: kept the weights of epoch %s)" % h.best_epoch
+        elif self.stopped or h.interrupted:
+            ending = " (stopped by on_epoch)" if self.stopped else " (interrupted)"
         else:
-            ending = " (interrupted)" if h.interrupted else " (done)"
+            ending = " (done)"
         self.draw(ending)

@@ -59,7 +59,8 @@ def command_start(args, out):
     if args.notebook:
         path = path.with_suffix(".ipynb")
     if os.path.lexists(path) and not args.force:
-        sys.stderr.write("%s exists already; keep your work, or start again with --force\n" % path)
+        sys.stderr.write("%s exists already; keep your work, or start again with --force\n"
+                         % printable(str(path)))
         return 1
     try:
         return _write_start(args, exercise, folder, path, out)
@@ -74,11 +75,11 @@ def _write_start(args, exercise, folder, path, out):
     if args.notebook:
         write_notebook(path, notebook_of(exercise))
         out.write("wrote %s: open it in Jupyter, fill in the functions and run its last cell; the grade "
-                  "comes from\n    python -m nnscratch.exercises check %s\n" % (path, path))
+                  "comes from\n    python -m nnscratch.exercises check %s\n" % ((printable(str(path)),) * 2))
         return 0
     write_text_atomic(path, skeleton(exercise))
     out.write("wrote %s: fill in the functions, then run\n"
-              "    python -m nnscratch.exercises check %s\n" % (path, path))
+              "    python -m nnscratch.exercises check %s\n" % ((printable(str(path)),) * 2))
     return 0
 
 

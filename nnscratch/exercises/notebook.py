@@ -9,12 +9,15 @@ which read a notebook's code cells (``python_of_notebook``) and check them
 as a file, in the same guarded process as a ``.py`` file.
 
 A notebook's code cells become one Python file: each starts at a marker
-line (``# code cell 2``), so a line number maps back to its cell
-(``place``). IPython's magics (``%time``, ``!pip``) are left as comments, and
-so are the last cell's two lines that call the checker, which imports
-nnscratch: the guarded process refuses that import.
+line (``# code cell 2`` and a mark drawn for this run, which a student's own
+line cannot forge), so a line number maps back to its cell (``place``).
+IPython's magics (``%time``, ``!pip``, a ``%%bash`` cell) are left as comments
+(the body of a ``%%time`` cell and the like, which is Python, is kept), and so
+are the last cell's lines that call the checker, which imports nnscratch: the
+guarded process refuses that import.
 """
 
+import random
 import re
 import sys
 
@@ -27,14 +30,18 @@ from .starting import explanation, functions_source
 
 __all__ = ["notebook_of", "python_of_notebook", "place", "check_in_kernel", "CHECK_LINES", "HEADER"]
 
+#: A mark drawn for this checking process: a student's line cannot pass for a marker line.
+_TOKEN = "%012x" % random.SystemRandom().getrandbits(48)
 #: The first line of the Python made of a notebook's code cells.
-HEADER = "# nnscratch: the code cells of a notebook, each after its marker line"
-_MARKER = "# code cell %d"
-_MARKER_RE = re.compile(r"# code cell (\d+)$")
+HEADER = "# nnscratch: the code cells of a notebook, each after its marker line %s" % _TOKEN
+_MARKER = "# code cell %d " + _TOKEN
+_MARKER_RE = re.compile(r"# code cell (\d+) %s$" % _TOKEN)
 #: The last cell's lines, left out when the notebook is checked as a file.
 CHECK_LINES = ("from nnscratch.exercises import check_in_kernel", "check_in_kernel(%d)")
-_CHECK_LINE_RE = re.compile(r"(from nnscratch\.exercises import check_in_kernel"
-                            r"|check_in_kernel\(\s*\d*\s*\))\s*$")
+_CHECK_LINE_RE = re.compile(r"(from nnscratch\.exercises import check_in_kernel|check_in_kernel\(.*\))"
+                            r"\s*;?\s*(#.*)?$")
+#: Cell magics that run their cell as Python: only their first line is left out.
+PYTHON_CELL_MAGICS = ("%%time", "%%timeit", "%%capture", "%%prun")
 
 
 def notebook_of(exercise):
@@ -61,21 +68,27 @@ def python_of_notebook(text, name):
     lines = [HEADER]
     for k, cell in enumerate(cells, 1):
         lines.append(_MARKER % k)
-        magic = cell.lstrip().startswith("%%")  # a cell magic: the whole cell is not Python
+        first = (cell.lstrip().split(None, 1) or [""])[0]
+        magic = first.startswith("%%") and first not in PYTHON_CELL_MAGICS  # %%bash...: not Python
         for line in cell.split("\n"):
             stripped = line.strip()
             if magic or stripped.startswith(("%", "!")) or _CHECK_LINE_RE.match(line):
                 line = "# " + line if stripped else line  # the same line count, so lines map back
             lines.append(line)
-    return "\n".join(lines) + "\n", None
+    source = "\n".join(lines) + "\n"
+    try:
+        source.encode("utf-8")
+    except UnicodeEncodeError as e:  # "\ud800" in the JSON: half a character
+        return None, "%s holds text that is not Unicode (character %d of its code): not run" % (name, e.start)
+    return source, None
 
 
 def place(source, line):
     """Where a line of a checked file is, in the student's words: "line 4", or "line 2 of code cell 3".
 
-    >>> source = HEADER + "\\n# code cell 1\\nx = 1\\n# code cell 2\\ny = 2\\nz = 3\\n"
-    >>> place(source, 6), place("x = 1\\n", 1)
-    ('line 2 of code cell 2', 'line 1')
+    >>> source = "\\n".join([HEADER, _MARKER % 1, "x = 1", _MARKER % 2, "y = 2", "z = 3"])
+    >>> place(source, 6), place("x = 1\\n", 1), place("# code cell 7\\nx(\\n", 2)
+    ('line 2 of code cell 2', 'line 1', 'line 2')
     """
     if not isinstance(source, str) or not source.startswith(HEADER + "\n"):
         return "line %d" % line

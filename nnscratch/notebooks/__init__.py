@@ -10,7 +10,7 @@ path's code (``nnscratch.reading``) and pictures after training, and runs top
 to bottom with nothing but nnscratch (its data are built in). The notebooks are
 made here as nbformat 4 JSON (``nnscratch.files.ipynb``): no Jupyter package
 is needed to write them, only to run them. Their first cell finds nnscratch
-when it is installed, or in the notebook's folder or one above it.
+when it is installed, or in the kernel's working folder or a folder above it.
 """
 
 import argparse

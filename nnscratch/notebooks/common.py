@@ -5,7 +5,7 @@ from ..files.ipynb import code
 __all__ = ["find_nnscratch"]
 
 FIND_NNSCRATCH = '''
-# nnscratch, installed, or in this folder or one above it (a clone, or a copied folder).
+# nnscratch: installed, or in this folder or a folder above it (a clone, or a copied folder).
 import pathlib
 import sys
 

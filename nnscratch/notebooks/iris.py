@@ -158,18 +158,19 @@ right direction, of the wrong size. Try other seeds.
 ## Lesson 2: the header row becomes a row of zeros
 
 The Go code sizes its matrices by the number of lines in the CSV file, header included. The
-header is skipped when the numbers are read, so the first row stays all zeros, inputs and
-targets alike: the network trains on it, and the accuracy counts it. Its target has no 1, so
-its "species" is whichever comes first, and a prediction for zero inputs can easily match it.
+header is skipped when the numbers are read, and the rows that are read fill the matrices from
+the top, so the last row stays all zeros, inputs and targets alike: the network trains on it,
+and the accuracy counts it. Its target has no 1, so its "species" is whichever comes first, and
+a prediction for zero inputs can easily match it.
 """),
     code("""
 from nnscratch import argmax
 
 zero_x, zero_y = [0.0] * 4, [0.0] * 3
 with_zeros = as_engine(NeuralNet(ARTICLE_001, seed=0))
-with_zeros.train([zero_x] + train.inputs, [zero_y] + train.labels, epochs=ARTICLE_001.num_epochs,
+with_zeros.train(train.inputs + [zero_x], train.labels + [zero_y], epochs=ARTICLE_001.num_epochs,
                  learning_rate=ARTICLE_001.learning_rate, shuffle=False, reduction="sum", live=False)
-rows, targets = [zero_x] + test.inputs, [zero_y] + test.labels
+rows, targets = test.inputs + [zero_x], test.labels + [zero_y]
 right = sum(argmax(p) == argmax(t) for p, t in zip(with_zeros.predict(rows), targets))
 print("the zero row's outputs:", [round(v, 3) for v in with_zeros.forward(zero_x)])
 print("counted as the article counts: %d of %d right" % (right, len(rows)))

@@ -88,17 +88,19 @@ print("test accuracy after 3 epochs:", saturated.evaluate(mlp.data_points(test_x
 
 `nnscratch.Network` does the same maths over mini-batches of rows at once (article 004's next
 step), with kernels chosen for this Python. From the same starting weights and in the same
-order, with batches of one row, it computes the same numbers (a test of nnscratch checks it);
-with batches of 32 and Adam it learns far faster. A tenth of the training rows is held out to
-validate on after each epoch, and in Jupyter the curves grow as it trains.
+order, with batches of one row, it computes the same numbers (a test of nnscratch checks it).
+Below it trains differently, with batches of 32 and Adam, for 20 epochs, each of them quicker
+than one of the reading path's. A tenth of the training rows is held out to validate on after
+each epoch, and in Jupyter the curves grow as it trains.
 """),
     code("""
 from nnscratch import Network
 
 fast = Network([64, 32, 10], seed=0)
+started = time.perf_counter()
 history = fast.train(train_x, train_y, epochs=20, learning_rate=0.01, batch_size=32, optimizer="adam",
                      validation_split=0.1)
-print("test accuracy:", fast.evaluate(test_x, test_y))
+print("20 epochs in %.1f s; test accuracy:" % (time.perf_counter() - started), fast.evaluate(test_x, test_y))
 history
 """),
     code("""

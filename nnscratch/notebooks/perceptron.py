@@ -128,7 +128,9 @@ once.weights == p.weights and once.bias == p.bias
 ## Predictions
 
 The article asks about two rows: [0, 1, 0] should give about 0 and [1, 0, 1] about 1. The
-first weight has grown large and the noise weights have shrunk: the neuron found the rule.
+first weight has grown large, the second has shrunk towards 0, and the bias has gone negative:
+the neuron found the rule. (The third input is 1 in three rows of four, so its weight and the
+bias share one job, and its weight hardly moves.)
 """),
     code("""
 for x in ([0, 1, 0], [1, 0, 1]):
@@ -138,9 +140,10 @@ p.weights, p.bias
     markdown("""
 ## A lesson from the port: the sigmoid of a very negative number
 
-In Go, `math.Exp(1000)` is +Inf, and 1 / (1 + Inf) is 0: the sigmoid quietly works. In Python,
-`math.exp(1000)` raises `OverflowError`, so the line-for-line port of the sigmoid crashes on
-large inputs. nnscratch's `sigmoid` handles that case, and gives the right answer everywhere.
+In Go, `math.Exp(1000)` is +Inf, and 1 / (1 + Inf) is 0: the sigmoid of -1000 quietly works.
+In Python, `math.exp(1000)` raises `OverflowError`, so the line-for-line port of the sigmoid
+crashes on very negative inputs (below about -709). nnscratch's `sigmoid` handles that case,
+and gives the right answer everywhere.
 """),
     code("""
 import math
