@@ -1,6 +1,6 @@
 """Shared fixtures (the repository's folders), and the --slow option.
 
-``python -m pytest`` runs the quick suite, under a minute. Tests marked
+``python -m pytest`` runs the quick suite, about two minutes. Tests marked
 ``@pytest.mark.slow`` (multi-seed accuracy runs, the browser, Fashion-MNIST,
 the bench's smoke runs, the large fuzz runs, long training runs) are left out
 unless ``--slow`` is given: ``python -m pytest --slow`` runs the full suite,
