@@ -6,8 +6,10 @@
 // packages). It trains XOR until the training accuracy is 1.0, checks the
 // drawings and the code panel (in a wide window and a 400 px one), exports the
 // model, trains spirals for a while, saves a screenshot, trains one epoch on
-// each built-in table (iris, digits), and prints one JSON object of findings
-// on stdout.
+// each built-in table (iris, digits); then the page's hard cases: bad values
+// typed into the fields, a Python error and its clearing, a 360 px phone, the
+// keyboard on the code tabs, and a run of more than 100,000 epochs. It prints
+// one JSON object of findings on stdout.
 
 import { chromium } from "playwright-core";
 import fs from "node:fs";
@@ -20,7 +22,7 @@ const browser = await chromium.launch({
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
-const findings = { outside: [], errors: [] };
+const findings = { outside: [], errors: [], missing: [] };
 try {
   const wide = { width: 1280, height: 1000 };
   const context = await browser.newContext({ acceptDownloads: true, viewport: wide });
@@ -32,6 +34,7 @@ try {
     }
   });
   page.on("pageerror", (error) => findings.errors.push(String(error)));
+  page.on("response", (response) => { if (response.status() >= 400) findings.missing.push(response.url()); });
 
   const started = Date.now();
   await page.goto(url);
@@ -108,11 +111,12 @@ try {
   findings.code.optimizer = { reading: await texts("#source .path.reading h4"),
                               engine: await texts("#source .path.engine h4") };
 
-  // Export: the download is the model file.
+  // Export: the download is the model file, named after what it is.
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
   const exported = path.join(outDir, "model.json");
   await download.saveAs(exported);
   findings.exported = exported;
+  findings.exportedName = download.suggestedFilename();
 
   // Spirals, with two hidden layers of 12: a few seconds of live training.
   await page.selectOption("#dataset", "spirals");
@@ -143,9 +147,121 @@ try {
     findings[name] = await page.evaluate(() => ({
       kind: window.playground.info.kind, sizes: window.playground.info.sizes,
       accuracy: window.playground.last.accuracy[0], status: document.getElementById("status").textContent,
+      progress: document.getElementById("progress").textContent,
+      disabled: ["noise", "points"].map((id) => document.getElementById(id).disabled),
     }));
   }
+  await hardCases(page, findings);
 } finally {
   await browser.close();
 }
 process.stdout.write(JSON.stringify(findings) + "\n");
+
+// ----- the hard cases ------------------------------------------------------------------------
+
+async function fieldState(page, id) {
+  return page.evaluate((id) => ({
+    invalid: document.getElementById(id).getAttribute("aria-invalid"),
+    message: document.getElementById(id + "-error").textContent,
+    train: document.getElementById("train").disabled,
+  }), id);
+}
+
+async function typeInto(page, id, text) {
+  await page.fill("#" + id, text);
+  await page.dispatchEvent("#" + id, "input");
+  await page.dispatchEvent("#" + id, "change");
+}
+
+async function hardCases(page, findings) {
+  await page.selectOption("#dataset", "xor");
+  await page.dispatchEvent("#dataset", "change");
+  // Bad values, typed: each marked at its field, in words; Train waits; the mark goes when fixed.
+  findings.fields = {};
+  for (const [id, bad, good] of [["learning_rate", "abc", "0.03"], ["learning_rate", "0", "0.03"],
+                                 ["learning_rate", "-1", "0.03"], ["l2", "-1", "0"], ["points", "1", "200"],
+                                 ["points", "5000", "200"], ["points", "2.5", "200"], ["hidden", "abc", "4"],
+                                 ["hidden", "", "4"], ["hidden", "0", "4"], ["hidden", "-3", "4"],
+                                 ["hidden", "2.5", "4"], ["batch_size", "2.5", "16"], ["seed", "1.5", "0"]]) {
+    await typeInto(page, id, bad);
+    const marked = await fieldState(page, id);
+    await typeInto(page, id, good);
+    findings.fields[`${id}=${bad}`] = { marked, fixed: await fieldState(page, id) };
+  }
+  // A Python error from the library: its last line in the status, the traceback under Details;
+  // fixing the value clears it, and training runs without it.
+  await page.selectOption("#dataset", "spirals");
+  await typeInto(page, "hidden", "32, 32");
+  await page.selectOption("#activation", "linear");
+  await page.selectOption("#optimizer", "sgd");
+  await typeInto(page, "batch_size", "1");
+  await typeInto(page, "learning_rate", "10");
+  await page.waitForFunction(() => window.playground.info.settings.learning_rate === 10, null, { timeout: 30000 });
+  await page.click("#step");
+  await page.waitForFunction(() => document.getElementById("status").classList.contains("error"), null,
+                             { timeout: 60000 });
+  const said = () => page.evaluate(() => ({
+    status: document.getElementById("status").textContent,
+    error: document.getElementById("status").classList.contains("error"),
+    details: !document.getElementById("error-details").hidden,
+    detailsText: document.getElementById("error-text").textContent.length,
+    height: document.querySelector("header").getBoundingClientRect().height,
+  }));
+  findings.pythonError = await said();
+  await typeInto(page, "learning_rate", "0.03");
+  await page.waitForFunction(() => window.playground.info.settings.learning_rate === 0.03, null, { timeout: 30000 });
+  await page.click("#step");
+  await page.waitForFunction(() => window.playground.last.epoch === 1, null, { timeout: 30000 });
+  findings.pythonErrorCleared = await said();
+
+  // The code tabs answer the keyboard.
+  await page.focus("#tab-backpropagate");
+  await page.keyboard.press("ArrowRight");
+  findings.tabs = await page.evaluate(() => ({
+    selected: document.querySelector("[role=tab][aria-selected=true]").dataset.part,
+    focused: document.activeElement.id,
+    roles: Array.from(document.querySelectorAll("canvas"), (c) => c.getAttribute("role")),
+  }));
+
+  // A phone: 360 px wide. Nothing is wider than the screen; every field is on it.
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.waitForTimeout(300);
+  findings.phone = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const off = Array.from(document.querySelectorAll("input, select, button, canvas"))
+      .filter((e) => e.getBoundingClientRect().right > width + 0.5).map((e) => e.id);
+    return { width, scrollWidth: document.documentElement.scrollWidth, off };
+  });
+  await page.screenshot({ path: path.join(outDir, "phone.png"), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 1000 });
+
+  // A long run: the fastest setting, past 100,000 epochs, with no page error; the curves stay bounded
+  // and the drawings keep up. Pause says so at once.
+  await page.selectOption("#dataset", "xor");
+  await page.selectOption("#activation", "tanh");
+  await typeInto(page, "points", "20");
+  await typeInto(page, "hidden", "none");
+  await typeInto(page, "batch_size", "0");
+  await page.waitForFunction(() => window.playground.info.settings.points === 20 &&
+    window.playground.info.settings.hidden.length === 0 && window.playground.last.epoch === 0, null,
+    { timeout: 30000 });
+  const longStart = Date.now();
+  await page.click("#train");
+  await page.waitForFunction(() => window.playground.last.epoch > 100000, null, { timeout: 300000, polling: 1000 });
+  findings.long = await page.evaluate(() => {
+    const s = window.playground.last;
+    return { epoch: s.epoch, points: s.epochs.length, lastPoint: s.epochs[s.epochs.length - 1],
+             status: document.getElementById("status").textContent };
+  });
+  findings.long.seconds = (Date.now() - longStart) / 1000;
+  await page.click("#pause");
+  findings.long.pausing = await page.evaluate(() => document.getElementById("status").textContent);
+  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("Paused"), null,
+                             { timeout: 30000 });
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
+  const longModel = path.join(outDir, "long.json");
+  await download.saveAs(longModel);
+  findings.long.exported = longModel;
+  findings.long.exportedName = download.suggestedFilename();
+  findings.long.lastEpoch = await page.evaluate(() => window.playground.last.epoch);
+}

@@ -88,6 +88,76 @@ class TestSession:
             session.code("train")
 
 
+    @pytest.mark.parametrize("setting, value, said", [
+        ("learning_rate", 0, "learning_rate: expected a number above 0, at most 10, got 0"),
+        ("learning_rate", -1, "learning_rate: expected a number above 0"),
+        ("learning_rate", "abc", "learning_rate: expected a number above 0"),
+        ("learning_rate", float("nan"), "learning_rate: expected a number above 0"),
+        ("l2", -1, "l2: expected a number from 0 to 1"),
+        ("points", 0, "points: expected a whole number from 20 to 2000"),
+        ("points", 1, "points: expected a whole number from 20 to 2000"),
+        ("points", 5000, "points: expected a whole number from 20 to 2000, got 5000"),
+        ("points", 2.5, "points: expected a whole number"),
+        ("batch_size", 2.5, "batch_size: expected a whole number, 0 for all the rows at once, got 2.5"),
+        ("seed", 1.5, "seed: expected a whole number from 0, got 1.5"),
+        ("seed", True, "seed: expected a whole number"),
+        ("hidden", "abc", "hidden: expected layer sizes from 1 to 256"),
+        ("hidden", [0], "hidden: expected layer sizes"),
+        ("hidden", [-3], "hidden: expected layer sizes"),
+        ("hidden", [2.5], "hidden: expected layer sizes"),
+        ("hidden", [4] * 9, "hidden: expected layer sizes"),
+        ("activation", "softmax", "unknown activation 'softmax'"),
+        ("colour", "red", "unknown setting 'colour'"),
+    ])
+    def test_a_bad_setting_is_refused_never_coerced(self, setting, value, said):
+        """The page checks each field as it changes; the session checks again, with the same rules."""
+        with pytest.raises(TrainingError) as info:
+            Session().configure(**{setting: value})
+        assert str(info.value).startswith(said)
+
+    def test_the_page_and_the_session_share_their_rules(self):
+        from nnscratch.playground.session import NUMBERS, field_rules
+
+        rules = field_rules()
+        assert set(rules) == set(NUMBERS) | {"hidden"}
+        for name, rule in rules.items():
+            if name == "hidden":
+                continue
+            bad = rule["high"] + 1
+            with pytest.raises(TrainingError, match="%s: expected %s" % (name, re.escape(rule["says"]))):
+                Session().configure(**{name: bad})
+        json.dumps(rules)  # the worker posts them to the page
+
+    def test_json_settings_as_the_worker_sends_them(self):
+        info = Session().configure_json('{"dataset": "xor", "hidden": [], "points": null, "seed": 3}')
+        assert info["sizes"] == [2, 2] and info["settings"]["points"] == 200 and info["settings"]["seed"] == 3
+        with pytest.raises(TrainingError, match="a JSON object"):
+            Session().configure_json("[1]")
+
+    def test_the_curves_stay_bounded_however_long_it_trains(self):
+        """Thousands of epochs send at most MAX_POINTS points a curve, ending at the last epoch."""
+        from nnscratch.playground.session import MAX_POINTS
+
+        session = Session()
+        session.configure(dataset="xor", points=20, hidden=[], batch_size=0)
+        while session.epoch < 2500:
+            state = session.train_for(0.2)
+        assert len(state["epochs"]) <= MAX_POINTS and state["epochs"][-1] == state["epoch"]
+        assert all(len(state[k]) == len(state["epochs"]) for k in ("loss", "accuracy", "val_loss", "val_accuracy"))
+        assert state["epochs"] == sorted(state["epochs"]) and state["epochs"][0] > 1
+
+    def test_the_export_says_the_dataset_and_settings(self):
+        session = Session()
+        session.configure(dataset="circles", hidden=[6, 3], activation="relu", noise=0.25, points=100)
+        for _ in range(4):
+            session.step()
+        training = json.loads(session.export())["training"]
+        assert (training["dataset"], training["hidden"], training["activation"], training["noise"],
+                training["points"], training["epochs"]) == ("circles", "6, 3", "relu", 0.25, 100, 4)
+        assert session.export_name() == "nnscratch-circles-6-3-relu-epoch4.json"
+        assert "dataset" not in session.net.metadata, "the export adds to the file, not to the network"
+
+
 class TestCode:
     """"Show the code": each step as the articles write it (reading path), beside what runs (engine)."""
 
@@ -316,6 +386,7 @@ def test_the_page_trains_xor_in_chromium(tmp_path):
     assert (findings["iris"]["kind"], findings["iris"]["sizes"]) == ("iris", [4, 5, 3])
     assert (findings["digits"]["kind"], findings["digits"]["sizes"]) == ("digits", [64, 16, 10])
     assert 0 <= findings["digits"]["accuracy"] <= 1 and "rror" not in findings["digits"]["status"]
+    assert_the_hard_cases(findings)
     keep = os.environ.get("NNSCRATCH_SCREENSHOT")
     if keep:
         shutil.copy(findings["screenshot"], keep)
@@ -331,6 +402,38 @@ def test_the_page_trains_xor_in_chromium(tmp_path):
               findings["timings"]["pyodideSeconds"], findings["pageLoadSeconds"], findings["xor"]["epoch"],
               page_speed, cpython_speed, cpython_speed / page_speed, findings["spirals"]["epoch"],
               findings["spirals"]["seconds"], findings["spirals"]["accuracy"]))
+
+
+def assert_the_hard_cases(findings):
+    """What the page does with long runs, phones, bad values, errors, exports (issue 17's findings)."""
+    assert findings["missing"] == [], "no request answered 404 (a favicon, say)"
+    assert findings["exportedName"].startswith("nnscratch-xor-4-tanh-epoch")
+    assert json.loads(Path(findings["exported"]).read_text())["training"]["dataset"] == "xor"
+    for name in ("iris", "digits"):
+        assert findings[name]["disabled"] == [True, True], "noise and points do nothing there"
+    rate = findings["digits"]["progress"].split(", ")[-2]
+    assert rate.endswith(" epochs/s") and (float(rate.split()[0]) >= 10 or "." in rate), rate
+    for case, seen in findings["fields"].items():
+        assert seen["marked"]["invalid"] == "true" and seen["marked"]["train"], case
+        assert seen["marked"]["message"].startswith("expected ") and "\n" not in seen["marked"]["message"], case
+        assert seen["fixed"] == {"invalid": "false", "message": "", "train": False}, case
+    error = findings["pythonError"]
+    assert error["error"] and error["status"].startswith("Error: TrainingError: training diverged in epoch")
+    assert "Traceback" not in error["status"] and error["details"] and error["detailsText"] > 200
+    assert error["height"] < 200, "the header stays short: the traceback is folded under Details"
+    cleared = findings["pythonErrorCleared"]
+    assert not cleared["error"] and not cleared["details"] and "rror" not in cleared["status"]
+    assert findings["tabs"]["selected"] == "optimizer" == findings["tabs"]["focused"][len("tab-"):]
+    assert set(findings["tabs"]["roles"]) == {"img"}
+    phone = findings["phone"]
+    assert phone["scrollWidth"] <= phone["width"] <= 360 and phone["off"] == [], phone
+    long = findings["long"]
+    assert long["epoch"] > 100000 and long["points"] <= 1001 and long["lastPoint"] == long["epoch"]
+    assert long["pausing"].startswith("Pausing")
+    exported = nnscratch.load(long["exported"])
+    assert exported.metadata["epochs"] == long["lastEpoch"] > 100000
+    assert exported.metadata["dataset"] == "xor" and exported.metadata["hidden"] == ""
+    assert long["exportedName"] == "nnscratch-xor-no-hidden-tanh-epoch%d.json" % long["lastEpoch"]
 
 
 @pytest.mark.slow

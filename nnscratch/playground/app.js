@@ -1,38 +1,121 @@
 // The playground page: controls, drawings, and messages to and from the worker.
 //
 // Python never runs on this thread: the worker (worker.js) trains, and this file
-// draws what it posts. Drawings are plain <canvas> 2-D drawing.
+// draws what it posts. Drawings are plain <canvas> 2-D drawing. Every array drawn is
+// bounded (the curves have at most session.MAX_POINTS points), and no drawing spreads
+// an array into a call's arguments: training can run for hours.
 
 const $ = (id) => document.getElementById(id);
 const BLUE = [31, 111, 180], ORANGE = [224, 123, 26];
-const state = { info: null, last: null, loaded: false, running: false, exported: null };
+const state = { info: null, last: null, loaded: false, running: false, pausing: false, exported: null,
+                exportedName: null, rules: null, invalid: new Set() };
 window.playground = state; // for the end-to-end test, and the curious
 
 const worker = new Worker("worker.js", { type: "module" });
 
-function status(text, error = false) {
+// ----- the status line, and errors -----------------------------------------------------
+
+function status(text) {
   $("status").textContent = text;
-  $("status").classList.toggle("error", error);
+  $("status").classList.remove("error");
+  $("error-details").hidden = true;
+}
+
+function showError(text) {
+  // A Python error's last line says what went wrong; its traceback goes under "Details".
+  const lines = String(text).split("\n").map((l) => l.trim()).filter(Boolean);
+  const last = (lines[lines.length - 1] || String(text)).replace(/^nnscratch\.errors\./, "");
+  $("status").textContent = "Error: " + last;
+  $("status").classList.add("error");
+  $("error-text").textContent = text;
+  $("error-details").hidden = lines.length < 2;
+  $("error-details").open = false;
+}
+
+// ----- the settings: each field checked as it changes -----------------------------------
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/, WHOLE = /^\d+$/;
+const NUMBER_FIELDS = ["points", "learning_rate", "batch_size", "l2", "seed"];
+
+function parseNumber(name, text) {
+  // The value, or an Error that says in words what the field takes. Nothing is rounded or guessed.
+  const rule = state.rules[name], t = text.trim();
+  const value = Number(t);
+  if (!(rule.whole ? WHOLE : NUMBER).test(t) || !Number.isFinite(value) || value < rule.low || value > rule.high) {
+    return new Error(`expected ${rule.says}${t ? `, not "${t.slice(0, 20)}"` : ""}`);
+  }
+  return value;
+}
+
+function parseHidden(text) {
+  const rule = state.rules.hidden, t = text.trim();
+  if (t.toLowerCase() === "none") return [];
+  const parts = t.split(/[\s,]+/).filter(Boolean);
+  const ok = parts.length && parts.length <= rule.layers &&
+             parts.every((p) => WHOLE.test(p) && Number(p) >= 1 && Number(p) <= rule.width);
+  return ok ? parts.map(Number) : new Error(`expected ${rule.says}`);
+}
+
+function checkField(name) {
+  // Mark the field and say why when its value is bad; clear both when it is fixed. A field the
+  // dataset does not use (disabled) is not checked: its value is not sent.
+  if (!state.rules || $(name).disabled) {
+    $(name).setAttribute("aria-invalid", "false");
+    $(name + "-error").textContent = "";
+    state.invalid.delete(name);
+    enable();
+    return null;
+  }
+  const value = name === "hidden" ? parseHidden($(name).value) : parseNumber(name, $(name).value);
+  const bad = value instanceof Error;
+  $(name).setAttribute("aria-invalid", String(bad));
+  $(name + "-error").textContent = bad ? value.message : "";
+  if (bad) state.invalid.add(name); else state.invalid.delete(name);
+  enable();
+  return value;
 }
 
 function settings() {
-  const hidden = $("hidden").value.split(/[ ,]+/).filter(Boolean).map(Number).filter((n) => n > 0);
+  const values = {};
+  for (const name of NUMBER_FIELDS.concat(["hidden"])) values[name] = checkField(name);
+  if (state.invalid.size) return null;
   return {
-    dataset: $("dataset").value, noise: Number($("noise").value), points: Number($("points").value),
-    hidden, activation: $("activation").value, output: $("output").value,
-    learning_rate: Number($("learning_rate").value), optimizer: $("optimizer").value,
-    batch_size: Number($("batch_size").value), l2: Number($("l2").value), seed: Number($("seed").value),
+    dataset: $("dataset").value, noise: Number($("noise").value), points: values.points,
+    hidden: values.hidden, activation: $("activation").value, output: $("output").value,
+    learning_rate: values.learning_rate, optimizer: $("optimizer").value, batch_size: values.batch_size,
+    l2: values.l2, seed: values.seed,
   };
 }
 
-function enable(ready) {
+function enable() {
+  // Nothing trains on a bad value: the buttons wait until every field is right.
+  const ready = state.loaded && state.invalid.size === 0;
   for (const id of ["train", "pause", "step", "reset", "export"]) $(id).disabled = !ready;
 }
 
+function setRunning(running) {
+  state.running = running;
+  $("train").classList.toggle("running", running);
+  $("train").setAttribute("aria-pressed", String(running));
+  $("train").textContent = running ? "Training\u2026" : "Train";
+}
+
 function configure() {
-  state.running = false;
-  $("train").classList.remove("running");
-  worker.postMessage({ type: "configure", settings: settings() });
+  const s = settings();
+  if (!s) return;
+  setRunning(false);
+  state.pausing = false;
+  worker.postMessage({ type: "configure", settings: s });
+}
+
+function datasetChanged() {
+  // iris and digits bring their own rows: noise and points do nothing for them.
+  const table = ["iris", "digits"].includes($("dataset").value);
+  for (const id of ["noise", "points"]) {
+    $(id).disabled = table;
+    $(id).title = table ? "iris and digits have their own rows" : "";
+  }
+  checkField("points");
 }
 
 // ----- messages from the worker -----------------------------------------------------
@@ -44,68 +127,101 @@ worker.onmessage = (event) => {
   } else if (m.type === "ready") {
     state.loaded = true;
     state.timings = m;
+    state.rules = m.rules;
     status(`Ready: Python ${m.pythonVersion} in Pyodide, loaded in ${m.totalSeconds.toFixed(1)} s ` +
            `(Pyodide ${m.pyodideSeconds.toFixed(1)} s, nnscratch ${m.fetchSeconds.toFixed(2)} s, ` +
            `import ${m.importSeconds.toFixed(2)} s).`);
-    enable(true);
+    datasetChanged();
     configure();
   } else if (m.type === "configured") {
     state.info = m.info;
     state.last = m.info.state;
     $("field-view").hidden = m.info.kind !== "toy";
     $("digits-view").hidden = m.info.kind !== "digits";
+    if ($("status").classList.contains("error")) status("Ready.");
     drawAll();
     requestCode(currentPart);
   } else if (m.type === "state") {
     state.last = m.state;
+    if (state.running && $("status").classList.contains("error")) status("Training.");
+    drawAll();
+  } else if (m.type === "paused") {
+    state.pausing = false;
+    state.last = m.state;
+    status(`Paused at epoch ${m.state.epoch}.`);
     drawAll();
   } else if (m.type === "code") {
     showCode(m.code);
   } else if (m.type === "export") {
     state.exported = m.text;
+    state.exportedName = m.name;
     const link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([m.text], { type: "application/json" }));
-    link.download = "model.json";
+    link.download = m.name;
     link.click();
     URL.revokeObjectURL(link.href);
   } else if (m.type === "error") {
-    state.running = false;
-    $("train").classList.remove("running");
-    status("Error: " + m.text, true);
+    setRunning(false);
+    state.pausing = false;
+    showError(m.text);
   }
 };
-worker.onerror = (event) => status("The worker failed: " + (event.message || "unknown error"), true);
+worker.onerror = (event) => showError("The worker failed: " + (event.message || "unknown error"));
 
 // ----- controls ------------------------------------------------------------------------
 
 $("train").onclick = () => {
-  state.running = true;
-  $("train").classList.add("running");
+  if (state.running) return;
+  setRunning(true);
+  status("Training.");
   worker.postMessage({ type: "train" });
 };
 $("pause").onclick = () => {
-  state.running = false;
-  $("train").classList.remove("running");
+  if (!state.running) return;
+  setRunning(false);
+  state.pausing = true;
+  status("Pausing\u2026 the epoch in progress finishes first.");
   worker.postMessage({ type: "pause" });
 };
-$("step").onclick = () => { $("train").classList.remove("running"); worker.postMessage({ type: "step" }); };
+$("step").onclick = () => { setRunning(false); worker.postMessage({ type: "step" }); };
 $("reset").onclick = configure;
 $("export").onclick = () => worker.postMessage({ type: "export" });
 $("noise").oninput = () => { $("noise-value").textContent = $("noise").value; };
+$("dataset").addEventListener("change", datasetChanged);
+for (const id of NUMBER_FIELDS.concat(["hidden"])) {
+  $(id).addEventListener("input", () => { if (state.rules) checkField(id); });
+}
 for (const id of ["dataset", "noise", "points", "hidden", "activation", "output", "optimizer", "seed",
                   "learning_rate", "batch_size", "l2"]) {
   $(id).addEventListener("change", () => { if (state.loaded) configure(); });
 }
 
+// ----- "Show the code": tabs ---------------------------------------------------------------
+
 let currentPart = "backpropagate";
+const tabs = Array.from(document.querySelectorAll("[role=tab]"));
+
 function requestCode(part) {
   currentPart = part;
-  for (const b of document.querySelectorAll("[data-part]")) {
-    b.setAttribute("aria-selected", b.dataset.part === part);
+  for (const tab of tabs) {
+    const selected = tab.dataset.part === part;
+    tab.setAttribute("aria-selected", String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    if (selected) $("code-panel").setAttribute("aria-labelledby", tab.id);
   }
   worker.postMessage({ type: "code", part });
 }
-for (const b of document.querySelectorAll("[data-part]")) b.onclick = () => requestCode(b.dataset.part);
+tabs.forEach((tab, k) => {
+  tab.onclick = () => requestCode(tab.dataset.part);
+  tab.onkeydown = (event) => {  // arrows, Home and End move between tabs, as a tab list does
+    const moves = { ArrowRight: k + 1, ArrowLeft: k - 1, Home: 0, End: tabs.length - 1 };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    const next = tabs[(moves[event.key] + tabs.length) % tabs.length];
+    next.focus();
+    requestCode(next.dataset.part);
+  };
+});
 
 function showCode(code) {
   // Two columns: the articles' code from the reading path, and the engine's code this page runs.
@@ -138,51 +254,119 @@ function showCode(code) {
 
 // ----- drawing ---------------------------------------------------------------------------
 
+function last(values) { return values.length ? values[values.length - 1] : null; }
+
 function drawAll() {
   const s = state.last;
   if (!s) return;
-  const acc = s.accuracy.length ? s.accuracy[s.accuracy.length - 1] : null;
-  const val = s.val_accuracy.length ? s.val_accuracy[s.val_accuracy.length - 1] : null;
+  const acc = last(s.accuracy), val = last(s.val_accuracy);
+  const rate = s.epoch / Math.max(s.seconds, 1e-9);
   $("progress").textContent = `epoch ${s.epoch}` + (acc === null ? "" :
-    `, loss ${s.loss[s.loss.length - 1].toFixed(4)}, accuracy ${acc.toFixed(3)}` +
-    `, validation ${val.toFixed(3)}` +
-    `, ${(s.epoch / Math.max(s.seconds, 1e-9)).toFixed(0)} epochs/s`) + `, seed ${state.info.settings.seed}`;
+    `, loss ${last(s.loss).toFixed(4)}, accuracy ${acc.toFixed(3)}, validation ${val.toFixed(3)}` +
+    `, ${rate < 10 ? rate.toFixed(2) : rate.toFixed(0)} epochs/s`) + `, seed ${state.info.settings.seed}`;
   drawCurves(s);
   if (s.field) drawField(s.field, state.info.points);
   if (s.digits) drawDigits(s.digits);
   drawDiagram(state.info.sizes, s.weights);
 }
 
+function ticks(low, high, count) {
+  // Round values covering [low, high]: at most count + 2 of them, whatever the range.
+  if (!(high - low > 1e-12 * Math.max(1, Math.abs(low), Math.abs(high)))) high = low + 1;
+  const raw = (high - low) / count, base = 10 ** Math.floor(Math.log10(raw));
+  const step = base * [1, 2, 2.5, 5, 10].find((f) => raw <= f * base);
+  const first = Math.floor(low / step) * step, out = [];
+  for (let k = 0; k <= count + 1; k++) {
+    out.push(Number((first + k * step).toPrecision(12)));
+    if (out[out.length - 1] >= high - step * 1e-9) break;
+  }
+  return out;
+}
+
+function finiteMax(lists) {
+  // The largest finite value of several lists, by a loop: never a spread into Math.max.
+  let top = -Infinity;
+  for (const list of lists) for (const v of list) if (Number.isFinite(v) && v > top) top = v;
+  return top;
+}
+
 function drawCurves(s) {
-  // Loss scaled to its largest value, accuracy to 1; solid lines train, dashed validation.
+  // Loss on the left axis (blue), accuracy on the right (orange, 0 to 1); solid training, dashed
+  // validation; epochs along the bottom.
   const c = $("curves"), g = c.getContext("2d");
-  const left = 34, right = 10, top = 40, bottom = 22, w = c.width - left - right, h = c.height - top - bottom;
+  const left = 48, right = 40, top = 46, bottom = 36, w = c.width - left - right, h = c.height - top - bottom;
   g.clearRect(0, 0, c.width, c.height);
   g.font = "11px sans-serif";
-  g.lineWidth = 1; g.strokeStyle = "#999"; g.strokeRect(left, top, w, h);
-  const n = s.loss.length;
-  const maxLoss = Math.max(1e-9, ...s.loss, ...s.val_loss);
-  const series = [
-    [s.loss, maxLoss, BLUE, [], "train loss"], [s.val_loss, maxLoss, BLUE, [5, 3], "validation loss"],
-    [s.accuracy, 1, ORANGE, [], "train accuracy"], [s.val_accuracy, 1, ORANGE, [5, 3], "validation accuracy"],
-  ];
-  series.forEach(([values, scale, color, dash, label], k) => {
-    g.strokeStyle = `rgb(${color})`; g.lineWidth = 2; g.setLineDash(dash);
-    g.beginPath();
-    values.forEach((v, i) => {
-      const px = left + (n > 1 ? (i / (n - 1)) * w : w / 2), py = top + h - (v / scale) * h;
-      if (i) g.lineTo(px, py); else g.moveTo(px, py);
-    });
-    g.stroke();
-    const lx = left + (k % 2) * 190, ly = 12 + Math.floor(k / 2) * 14;  // the legend: two rows
-    g.beginPath(); g.moveTo(lx, ly - 4); g.lineTo(lx + 20, ly - 4); g.stroke();
-    g.fillStyle = "#333"; g.fillText(label, lx + 25, ly);
-  });
-  g.setLineDash([]);
+  g.lineWidth = 1;
+  g.strokeStyle = "#999";
+  g.strokeRect(left, top, w, h);
+  legend(g, left);
+  const epochs = s.epochs || [];
+  if (!epochs.length) {
+    g.fillStyle = "#555";
+    g.fillText("no epoch trained yet: Train, or One step", left + 10, top + h / 2);
+    return;
+  }
+  const lossTicks = ticks(0, Math.max(finiteMax([s.loss, s.val_loss]), 1e-9), 4);
+  const lossTop = lossTicks[lossTicks.length - 1];
+  const first = epochs[0], end = epochs[epochs.length - 1];
+  const epochTicks = epochs.length > 1 ? ticks(first, end, 5).filter((t) => t >= first && t <= end) : [first];
+  const x = (e) => left + (end > first ? ((e - first) / (end - first)) * w : w / 2);
+  const yLoss = (v) => top + h - (v / lossTop) * h, yAcc = (v) => top + h - v * h;
   g.fillStyle = "#555";
-  g.fillText("1", left - 10, top + 4);
-  g.fillText("0", left - 10, top + h);
-  g.fillText(`epochs: ${n}  (loss scaled to its top, ${maxLoss.toPrecision(3)})`, left, c.height - 6);
+  g.textAlign = "right";
+  for (const t of lossTicks) axisTick(g, left - 4, yLoss(t), t, left, left + w);
+  g.textAlign = "left";
+  for (const t of [0, 0.25, 0.5, 0.75, 1]) axisTick(g, left + w + 4, yAcc(t), t, null, null);
+  g.textAlign = "center";
+  for (const t of epochTicks) g.fillText(String(t), x(t), top + h + 14);
+  g.fillText("epoch", left + w / 2, c.height - 4);
+  g.textAlign = "left";
+  const series = [[s.loss, yLoss, BLUE, []], [s.val_loss, yLoss, BLUE, [5, 3]],
+                  [s.accuracy, yAcc, ORANGE, []], [s.val_accuracy, yAcc, ORANGE, [5, 3]]];
+  for (const [values, y, color, dash] of series) plot(g, epochs, values, x, y, color, dash);
+  g.setLineDash([]);
+}
+
+function axisTick(g, tx, ty, value, gridFrom, gridTo) {
+  g.fillText(String(Number(value.toPrecision(4))), tx, ty + 4);
+  if (gridFrom !== null) {
+    g.strokeStyle = "#e6e6e6";
+    g.beginPath(); g.moveTo(gridFrom, ty); g.lineTo(gridTo, ty); g.stroke();
+  }
+}
+
+function plot(g, epochs, values, x, y, color, dash) {
+  // One curve; a single point is drawn as a dot; a value that is not finite breaks the line.
+  g.strokeStyle = g.fillStyle = `rgb(${color})`;
+  g.lineWidth = 2;
+  g.setLineDash(dash);
+  g.beginPath();
+  let drawing = false, points = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) { drawing = false; continue; }
+    const px = x(epochs[i]), py = y(values[i]);
+    if (drawing) g.lineTo(px, py); else g.moveTo(px, py);
+    drawing = true;
+    points++;
+  }
+  g.stroke();
+  if (points === 1 && Number.isFinite(values[0])) {
+    g.beginPath(); g.arc(x(epochs[0]), y(values[0]), 3, 0, 2 * Math.PI); g.fill();
+  }
+}
+
+function legend(g, left) {
+  // Two rows: what the colours are, and what the line styles are.
+  const rows = [[[BLUE, [], "loss (left axis)"], [ORANGE, [], "accuracy (right axis)"]],
+                [["80,80,80", [], "training points"], ["80,80,80", [5, 3], "validation points"]]];
+  rows.forEach((row, r) => row.forEach(([color, dash, label], k) => {
+    const lx = left + k * 180, ly = 14 + r * 16;
+    g.strokeStyle = `rgb(${color})`; g.lineWidth = 2; g.setLineDash(dash);
+    g.beginPath(); g.moveTo(lx, ly - 4); g.lineTo(lx + 22, ly - 4); g.stroke();
+    g.setLineDash([]);
+    g.fillStyle = "#333"; g.fillText(label, lx + 27, ly);
+  }));
 }
 
 function drawField(field, points) {
@@ -190,7 +374,7 @@ function drawField(field, points) {
   const size = Math.round(Math.sqrt(field.length));
   const image = g.createImageData(size, size);
   field.forEach((p, k) => {
-    const mix = (a, b) => Math.round(255 + (a - 255) * Math.abs(p - 0.5) * 2 * 0.55);
+    const mix = (a) => Math.round(255 + (a - 255) * Math.abs(p - 0.5) * 2 * 0.55);
     const color = p >= 0.5 ? ORANGE : BLUE;
     image.data.set([mix(color[0]), mix(color[1]), mix(color[2]), 255], 4 * k);
   });
@@ -212,19 +396,23 @@ function drawField(field, points) {
 }
 
 function drawDigits(digits) {
+  // Six images a row, each 48 px, its answer written under it in the room left for it.
   const c = $("digits"), g = c.getContext("2d");
   g.clearRect(0, 0, c.width, c.height);
-  g.font = "12px sans-serif";
+  g.font = "11px sans-serif";
+  g.textAlign = "center";
   digits.forEach((d, k) => {
-    const x0 = 6 + (k % 6) * 72, y0 = 4 + Math.floor(k / 6) * 74, cell = 6;
+    const x0 = 6 + (k % 6) * 72, y0 = 4 + Math.floor(k / 6) * 84, cell = 6;
     d.pixels.forEach((v, i) => {
       const shade = Math.round(255 - 255 * v);
       g.fillStyle = `rgb(${shade},${shade},${shade})`;
       g.fillRect(x0 + (i % 8) * cell, y0 + Math.floor(i / 8) * cell, cell, cell);
     });
-    g.fillStyle = d.predicted === d.true ? "#1a7f37" : "#c0392b";
-    g.fillText(`${d.predicted}${d.predicted === d.true ? "" : " (" + d.true + ")"}`, x0 + 52, y0 + 28);
+    const right = d.predicted === d.true;
+    g.fillStyle = right ? "#1a7f37" : "#c0392b";
+    g.fillText(right ? `${d.predicted}` : `${d.predicted}, is ${d.true}`, x0 + 24, y0 + 62);
   });
+  g.textAlign = "left";
 }
 
 function drawDiagram(sizes, weights) {
@@ -270,6 +458,6 @@ function drawDiagram(sizes, weights) {
     status(`Loading Pyodide ${config.pyodide_version}${where} ...`);
     worker.postMessage({ type: "init", config });
   } catch (error) {
-    status("Could not read the server's config.json: " + error.message, true);
+    showError("Could not read the server's config.json: " + error.message);
   }
 })();

@@ -6,16 +6,24 @@ CPython. Everything crossing to JavaScript is plain JSON-able data.
     session = Session()
     session.configure(dataset="xor", hidden=[4], activation="tanh")
     state = session.train_for(0.15)   # as many epochs as fit in 0.15 s (at least one)
-    state["loss"], state["field"]      # curves, and the decision field for 2-D data
-    text = session.export()            # a model file nnscratch.load reads; "training" says every epoch
+    state["epochs"], state["loss"]     # the curves (at most MAX_POINTS points, however long it trains)
+    state["field"]                     # the decision field, for 2-D data
+    text = session.export()            # a model file nnscratch.load reads: every epoch, the settings
+    session.export_name()              # "nnscratch-xor-4-tanh-epoch1368.json"
     code = session.code("forward")     # "Show the code": the reading path's code beside the engine's
+
+``configure`` checks every setting as the page's fields do, and refuses a bad
+one with a ``TrainingError`` that names it: nothing is coerced.
 """
 
 import inspect
+import json
 import time
 from pathlib import Path
 
-from .._checks import check_choice
+import math
+
+from .._checks import check_choice, is_number, is_whole
 from ..data.builtin import TOY_SETS, load_digits, load_iris, toy_dataset
 from ..data.tables import train_test_split
 from ..engine import backprop
@@ -23,15 +31,19 @@ from ..engine.kernels import DEFAULT
 from ..engine.network import Network
 from ..errors import DataError, NNScratchError, TrainingError
 from ..files.modelfile import dumps
+from ..maths.activations import ACTIVATIONS
 from ..maths.optimizers import OPTIMIZERS
 from ..reading import gophernet, mlp
 
-__all__ = ["Session", "DEFAULTS", "OUTPUTS", "PARTS", "FIELD_SIZE", "FIELD_RANGE"]
+__all__ = ["Session", "Curves", "checked_settings", "field_rules", "DEFAULTS", "OUTPUTS", "PARTS",
+           "FIELD_SIZE", "FIELD_RANGE", "MAX_POINTS", "NUMBERS"]
 
 DEFAULTS = {
     "dataset": "xor", "noise": 0.0, "points": 200, "hidden": [4], "activation": "tanh",
     "output": "softmax", "learning_rate": 0.03, "optimizer": "adam", "batch_size": 16, "l2": 0.0, "seed": 0,
 }
+#: The hidden activations the page offers (softmax mixes a layer's neurons: an output only).
+_ACTIVATIONS = [name for name in ACTIVATIONS if name != "softmax"]
 #: Output activation -> its loss.
 OUTPUTS = {"softmax": "cross_entropy", "sigmoid": "binary_cross_entropy",
            "sigmoid+squared_error": "squared_error"}
@@ -39,6 +51,21 @@ OUTPUTS = {"softmax": "cross_entropy", "sigmoid": "binary_cross_entropy",
 FIELD_SIZE, FIELD_RANGE = 40, 1.5
 #: Digits shown with their predicted class.
 DIGITS_SHOWN = 12
+#: The most points a curve sends to the page: an hour of training draws as fast as a minute.
+MAX_POINTS = 1000
+#: The curves, each a value per epoch kept.
+CURVES = ("loss", "accuracy", "val_loss", "val_accuracy")
+#: Each number setting: (whole number?, lowest, highest, what the page's field says it is).
+NUMBERS = {
+    "noise": (False, 0.0, 1.0, "a number from 0 to 1"),
+    "points": (True, 20, 2000, "a whole number from 20 to 2000"),
+    "learning_rate": (False, 5e-324, 10.0, "a number above 0, at most 10"),  # the least float above 0
+    "batch_size": (True, 0, 100000, "a whole number, 0 for all the rows at once"),
+    "l2": (False, 0.0, 1.0, "a number from 0 to 1"),
+    "seed": (True, 0, 2 ** 31 - 1, "a whole number from 0"),
+}
+#: Hidden layers: at most this many, each of at most this many neurons.
+MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH = 8, 256
 
 #: The parts of a training step the code panel shows.
 PARTS = ("forward", "backpropagate", "optimizer")
@@ -110,13 +137,7 @@ class Session:
 
         Raises ``TrainingError`` for an unknown output or optimizer, ``DataError`` for an unknown dataset.
         """
-        s = dict(DEFAULTS)
-        s.update({k: v for k, v in settings.items() if v is not None})
-        s["hidden"] = [int(h) for h in s["hidden"] if int(h) > 0]
-        if s["output"] not in OUTPUTS:
-            raise TrainingError("unknown output %r; choose one of %s" % (s["output"], ", ".join(OUTPUTS)))
-        if s["optimizer"] not in OPTIMIZERS:
-            raise TrainingError("unknown optimizer %r" % s["optimizer"])
+        s = checked_settings(settings)
         data, self.kind = self._data(s)
         train_x, val_x, train_y, val_y = train_test_split(data.inputs, data.labels, test_fraction=0.2,
                                                           seed=int(s["seed"]))
@@ -129,12 +150,20 @@ class Session:
                            loss=OUTPUTS[s["output"]], init=init, seed=int(s["seed"]))
         self.net.classes, self.net.columns = list(data.classes), list(data.columns)
         self.optimizer = OPTIMIZERS[s["optimizer"]](float(s["learning_rate"]))
-        self.history = {"loss": [], "accuracy": [], "val_loss": [], "val_accuracy": []}
+        self.curves = Curves()
         self.epoch = 0
         self.train_seconds = 0.0
         self.settings = s
         return {"settings": s, "kind": self.kind, "sizes": sizes, "classes": self.classes,
                 "points": self._points(), "state": self.state()}
+
+    def configure_json(self, text):
+        """``configure`` with the settings as a JSON object (how the page's worker sends them); a
+        setting that is null takes its default."""
+        settings = json.loads(text)
+        if not isinstance(settings, dict):
+            raise TrainingError("the settings must be a JSON object, got %s" % type(settings).__name__)
+        return self.configure(**settings)
 
     def _data(self, s):
         name = s["dataset"]
@@ -173,8 +202,7 @@ class Session:
                                normalize=self.kind == "iris" and self.epoch == 0)
             self.train_seconds += time.perf_counter() - start
             self.epoch += 1
-            for key in self.history:
-                self.history[key].append(getattr(h, key)[-1])
+            self.curves.add(self.epoch, {key: getattr(h, key)[-1] for key in CURVES})
             if time.perf_counter() >= deadline:
                 return self.state()
 
@@ -182,7 +210,7 @@ class Session:
 
     def state(self):
         """Everything the page draws now: curves, field or digits, weights."""
-        out = dict(self.history, epoch=self.epoch, seconds=self.train_seconds,
+        out = dict(self.curves.state(), epoch=self.epoch, seconds=self.train_seconds,
                    weights=[layer.weights for layer in self.net.layers],
                    activations=[layer.activation for layer in self.net.layers])
         if self.kind == "toy":
@@ -204,8 +232,30 @@ class Session:
         return [o[1] / ((o[0] + o[1]) or 1.0) for o in outputs]
 
     def export(self):
-        """The trained network as a model file (JSON text), as ``Network.save`` writes it."""
-        return dumps(self.net.to_dict()) + "\n"
+        """The trained network as a model file (JSON text), as ``Network.save`` writes it; its training
+        record has every epoch since the last configure (the engine adds up its train calls), and the
+        page's settings: the dataset, its noise and points, the hidden layers, activation and output."""
+        s, metadata = self.settings, self.net.metadata
+        self.net.metadata = dict(metadata or {}, source="nnscratch playground", dataset=s["dataset"],
+                                 noise=s["noise"], points=s["points"],
+                                 hidden=", ".join(map(str, s["hidden"])), activation=s["activation"],
+                                 output=s["output"])
+        try:
+            return dumps(self.net.to_dict()) + "\n"
+        finally:
+            self.net.metadata = metadata
+
+    def export_name(self):
+        """A file name that says what the export is: the dataset, the layers, the activation, the epochs.
+
+        >>> session = Session()
+        >>> _ = session.configure(dataset="moons", hidden=[8, 8])
+        >>> session.export_name()
+        'nnscratch-moons-8-8-tanh-epoch0.json'
+        """
+        s = self.settings
+        layers = "-".join(map(str, s["hidden"])) or "no-hidden"
+        return "nnscratch-%s-%s-%s-epoch%d.json" % (s["dataset"], layers, s["activation"], self.epoch)
 
     def code(self, part):
         """The source of one training step ("forward", "backpropagate", "optimizer"), in two columns.
@@ -252,6 +302,99 @@ class Session:
             "engine": {"heading": ENGINE_HEADING, "note": ENGINE_NOTE % kernels.form,
                        "pieces": [_piece(f, note) for f, note in _with_helpers(engine)]},
         }
+
+
+def checked_settings(settings):
+    """The settings (DEFAULTS for those missing), each checked as the page's field checks it.
+
+    A bad value raises ``TrainingError`` naming the setting and saying what it takes; nothing is
+    coerced (2.5 points is refused, not made 2).
+
+    >>> checked_settings({"hidden": [8, 8], "seed": 3})["hidden"]
+    [8, 8]
+    >>> checked_settings({"learning_rate": 0})
+    Traceback (most recent call last):
+    ...
+    nnscratch.errors.TrainingError: learning_rate: expected a number above 0, at most 10, got 0
+    """
+    unknown = sorted(set(settings) - set(DEFAULTS))
+    if unknown:
+        raise TrainingError("unknown setting %r" % unknown[0])
+    s = dict(DEFAULTS)
+    s.update({k: v for k, v in settings.items() if v is not None})
+    for name, (whole, low, high, what) in NUMBERS.items():
+        value = s[name]
+        if not (is_whole(value) if whole else is_number(value) and math.isfinite(value)) \
+                or not low <= value <= high:
+            raise TrainingError("%s: expected %s, got %r" % (name, what, value))
+    hidden = s["hidden"]
+    if not isinstance(hidden, (list, tuple)) or len(hidden) > MAX_HIDDEN_LAYERS or not all(
+            is_whole(h) and 1 <= h <= MAX_HIDDEN_WIDTH for h in hidden):
+        raise TrainingError("hidden: expected %s, got %r" % (field_rules()["hidden"]["says"], hidden))
+    s["hidden"] = list(hidden)
+    for name, table in (("output", OUTPUTS), ("optimizer", OPTIMIZERS), ("activation", _ACTIVATIONS)):
+        if s[name] not in table:
+            raise TrainingError("unknown %s %r; choose one of %s" % (name, s[name], ", ".join(table)))
+    return s
+
+
+def field_rules():
+    """What each setting of the page takes, for its fields to check as they change (JSON-able).
+
+    The page checks a field with these rules, and ``checked_settings`` checks the settings again
+    with the same ones: the rules are written once, here.
+
+    >>> field_rules()["points"]
+    {'whole': True, 'low': 20, 'high': 2000, 'says': 'a whole number from 20 to 2000'}
+    """
+    rules = {name: {"whole": whole, "low": low, "high": high, "says": says}
+             for name, (whole, low, high, says) in NUMBERS.items()}
+    rules["hidden"] = {"layers": MAX_HIDDEN_LAYERS, "width": MAX_HIDDEN_WIDTH,
+                       "says": "layer sizes from 1 to %d, such as 8, 8 (at most %d layers), or none"
+                               % (MAX_HIDDEN_WIDTH, MAX_HIDDEN_LAYERS)}
+    return rules
+
+
+class Curves:
+    """The loss and accuracy per epoch as the page draws them: at most ``MAX_POINTS`` points a series.
+
+    Epoch e is kept when e is a multiple of ``stride``; when ``MAX_POINTS`` are kept, the stride
+    doubles and every other point goes, so an hour of training sends no more than a minute. The
+    last epoch trained is always in the state, so the curves end where training is.
+
+    >>> curves = Curves()
+    >>> for epoch in range(1, 5001):
+    ...     curves.add(epoch, dict.fromkeys(CURVES, 0.5))
+    >>> state = curves.state()
+    >>> len(state["epochs"]) <= MAX_POINTS, state["epochs"][:2], state["epochs"][-1]
+    (True, [8, 16], 5000)
+    """
+
+    def __init__(self):
+        self.stride, self.epochs, self.last = 1, [], None
+        self.series = {key: [] for key in CURVES}
+
+    def add(self, epoch, values):
+        self.last = (epoch, values)
+        if epoch % self.stride:
+            return
+        self.epochs.append(epoch)
+        for key in CURVES:
+            self.series[key].append(values[key])
+        if len(self.epochs) >= MAX_POINTS:
+            self.stride *= 2
+            keep = [i for i, e in enumerate(self.epochs) if e % self.stride == 0]
+            self.epochs = [self.epochs[i] for i in keep]
+            self.series = {key: [values[i] for i in keep] for key, values in self.series.items()}
+
+    def state(self):
+        """{"epochs": [...], "loss": [...], ...}: the points kept, and the last epoch's."""
+        epochs, series = list(self.epochs), {key: list(v) for key, v in self.series.items()}
+        if self.last is not None and (not epochs or epochs[-1] != self.last[0]):
+            epochs.append(self.last[0])
+            for key in CURVES:
+                series[key].append(self.last[1][key])
+        return dict(series, epochs=epochs)
 
 
 #: The folder that holds the nnscratch package folder: pieces name their files from there.

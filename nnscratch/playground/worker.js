@@ -6,15 +6,19 @@
 //
 // Messages in:  {type: "init", config} | {type: "configure", settings} | {type: "train"}
 //               | {type: "pause"} | {type: "step"} | {type: "code", part} | {type: "export"}
-// Messages out: {type: "status", text} | {type: "ready", ...timings} | {type: "configured", info}
-//               | {type: "state", state} | {type: "code", code} | {type: "export", text}
-//               | {type: "error", text}
+// Messages out: {type: "status", text} | {type: "ready", rules, ...timings} | {type: "configured", info}
+//               | {type: "state", state} | {type: "paused", state} | {type: "code", code}
+//               | {type: "export", text, name} | {type: "error", text}
+//
+// "rules" are what each setting takes (session.field_rules), for the page's fields to check as
+// they change; the session checks the settings again with the same rules.
 
 const SLICE_SECONDS = 0.15; // how long Python trains before the page gets news
 
 let pyodide = null;
 let session = null;
 let running = false;
+let pausing = false; // a "pause" stopped the loop: say so once the slice in progress has ended
 
 const post = (message) => self.postMessage(message);
 const plain = (proxy) => {
@@ -56,13 +60,13 @@ async function init(config) {
   pyodide.runPython(`
 import sys
 sys.path.insert(0, "${root}")
-from nnscratch.playground.session import Session
+from nnscratch.playground.session import Session, field_rules
 session = Session()
 python_version = sys.version.split()[0]
 `);
   session = pyodide.globals.get("session");
   post({
-    type: "ready",
+    type: "ready", rules: plain(pyodide.runPython("field_rules()")),
     pyodideSeconds, fetchSeconds, importSeconds: (performance.now() - imported) / 1000,
     totalSeconds: (performance.now() - started) / 1000,
     pythonVersion: pyodide.globals.get("python_version"),
@@ -74,6 +78,10 @@ async function trainLoop() {
     post({ type: "state", state: plain(session.train_for(SLICE_SECONDS)) });
     await new Promise((resolve) => setTimeout(resolve, 0)); // let "pause" messages in
   }
+  if (pausing) {
+    pausing = false;
+    post({ type: "paused", state: plain(session.state()) });
+  }
 }
 
 self.onmessage = async (event) => {
@@ -82,22 +90,24 @@ self.onmessage = async (event) => {
     if (message.type === "init") {
       await init(message.config);
     } else if (message.type === "configure") {
-      running = false;
-      post({ type: "configured", info: plain(session.configure.callKwargs(message.settings)) });
+      running = pausing = false;
+      // As JSON: numbers, lists and null arrive as Python's, not as proxies of JavaScript values.
+      post({ type: "configured", info: plain(session.configure_json(JSON.stringify(message.settings))) });
     } else if (message.type === "train") {
       if (!running) {
         running = true;
         trainLoop().catch((error) => { running = false; post({ type: "error", text: String(error) }); });
       }
     } else if (message.type === "pause") {
+      pausing = running;
       running = false;
     } else if (message.type === "step") {
-      running = false;
+      running = pausing = false;
       post({ type: "state", state: plain(session.step()) });
     } else if (message.type === "code") {
       post({ type: "code", code: plain(session.code(message.part)) });
     } else if (message.type === "export") {
-      post({ type: "export", text: session.export() });
+      post({ type: "export", text: session.export(), name: session.export_name() });
     }
   } catch (error) {
     running = false;
