@@ -213,6 +213,16 @@ async function hardCases(page, findings) {
   await page.click("#step");
   await page.waitForFunction(() => window.playground.last.epoch === 1, null, { timeout: 30000 });
   findings.pythonErrorCleared = await said();
+  // Epoch 1 alone is drawn: its points, on axes with ticks (many more pixels than the empty frame).
+  findings.firstEpochPainted = await page.evaluate(() => {
+    const c = document.getElementById("curves");
+    const data = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    let colored = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] > 0 && (Math.abs(data[i] - 31) < 40 && Math.abs(data[i + 2] - 180) < 40)) colored++;
+    }
+    return colored;  // blue pixels: the loss's dots (and the legend's line)
+  });
 
   // The code tabs answer the keyboard.
   await page.focus("#tab-backpropagate");
@@ -247,6 +257,11 @@ async function hardCases(page, findings) {
     { timeout: 30000 });
   const longStart = Date.now();
   await page.click("#train");
+  findings.training = await page.evaluate(() => ({
+    button: document.getElementById("train").textContent,
+    pressed: document.getElementById("train").getAttribute("aria-pressed"),
+    status: document.getElementById("status").textContent,
+  }));
   await page.waitForFunction(() => window.playground.last.epoch > 100000, null, { timeout: 300000, polling: 1000 });
   findings.long = await page.evaluate(() => {
     const s = window.playground.last;

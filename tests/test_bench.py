@@ -120,6 +120,19 @@ def test_quick_run_reports_every_figure(tmp_path):
     assert dot_forms["in_use"] == results["dot_form"] and set(dot_forms["dot_table"]) == set(FORMS)
     assert results["dot_rates"] == dot_forms["dot_table"][results["dot_form"]]
     assert dot_forms["column_form_max_inputs"] == forms.COLUMN_FORM_MAX_INPUTS
+    quick = results["time_to_accuracy"]
+    assert quick["epochs"] == quick["max_epochs"] == 1 and 0 < quick["accuracy"] < 1
+
+
+@pytest.mark.slow
+def test_time_to_accuracy_stops_at_the_target():
+    """The run stops at the first epoch whose test accuracy reaches 0.95, and counts training time only."""
+    from nnscratch.bench.accuracy import TARGET, digits_split, one_run
+
+    reached = one_run(digits_split(), TARGET, 60)
+    assert reached["accuracy"] >= TARGET and 1 < reached["epoch"] < 60 and reached["seconds"] > 0
+    before = one_run(digits_split(), TARGET, reached["epoch"] - 1)
+    assert before["seconds"] is None and before["accuracy"] < TARGET, "the epoch before did not reach it"
 
 
 @pytest.mark.slow
@@ -130,7 +143,7 @@ def test_command_line_writes_json(tmp_path):
                             cwd=str(ROOT), capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     for text in ("ceiling", "naive port", "the reading path", "dot-product forms", "column sums",
-                 "parallel training"):
+                 "parallel training", "time to accuracy: 0.95 test accuracy not reached in 1 epoch"):
         assert text in result.stdout, text
     figures = json.loads(path.read_text())
     assert figures["quick"] is True and len(figures["parallel"]) == 3

@@ -423,6 +423,8 @@ def assert_the_hard_cases(findings):
     assert error["height"] < 200, "the header stays short: the traceback is folded under Details"
     cleared = findings["pythonErrorCleared"]
     assert not cleared["error"] and not cleared["details"] and "rror" not in cleared["status"]
+    assert findings["firstEpochPainted"] > 60, "the legend's line and the first epoch's dots"
+    assert findings["training"] == {"button": "Training\u2026", "pressed": "true", "status": "Training."}
     assert findings["tabs"]["selected"] == "optimizer" == findings["tabs"]["focused"][len("tab-"):]
     assert set(findings["tabs"]["roles"]) == {"img"}
     phone = findings["phone"]

@@ -9,6 +9,7 @@ import time
 
 from .. import __version__
 from ..engine.kernels import DEFAULT, SUM_MAP, SUMPROD
+from .accuracy import time_to_accuracy
 from .ceiling import ceiling_predict, ceiling_train
 from .contenders import nnscratch_predict, nnscratch_train
 from .forms import dot_forms
@@ -107,6 +108,7 @@ def run(quick=False, repeats=None, parallel=True):
         figures["ratios"] = ratios(figures)
         figures["notes"] = notes
         results["workloads"].append(figures)
+    results["time_to_accuracy"] = time_to_accuracy(repeats, quick)
     results["dot_forms"] = dot_forms(repeats, quick)
     results["dot_rates"] = results["dot_forms"]["dot_table"][DEFAULT.form]  # the dot product in use
     results["latency"], results["latency_notes"] = latency(repeats, quick)

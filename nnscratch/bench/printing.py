@@ -20,6 +20,8 @@ def report(results, out):
           "mlp.Network for the others", file=out)
     for w in results["workloads"]:
         print_workload(w, out)
+    if results.get("time_to_accuracy"):
+        print_time_to_accuracy(results["time_to_accuracy"], out)
     if results.get("dot_forms"):
         print_forms(results["dot_forms"], out)
     print_latency(results["latency"], results["latency_notes"], out)
@@ -38,6 +40,18 @@ def print_workload(w, out):
                                                        fmt(f["mmac_per_s"]), ratio), file=out)
     for note in w["notes"]:
         print("  note: " + note, file=out)
+
+
+def print_time_to_accuracy(t, out):
+    """Seconds of training to the target test accuracy on the built-in digits."""
+    if t["seconds"] is None:
+        print("\ntime to accuracy: %.2f test accuracy not reached in %d epoch%s (%.3f after them); %s"
+              % (t["target"], t["max_epochs"], "" if t["max_epochs"] == 1 else "s", t["accuracy"],
+                 t["settings"]), file=out)
+        return
+    print("\ntime to accuracy: %.2f test accuracy on the built-in digits in %s s of training, at epoch %d "
+          "(%.3f); %s" % (t["target"], fmt(t["seconds"], 2), t["epochs"], t["accuracy"], t["settings"]),
+          file=out)
 
 
 def print_forms(forms, out):
