@@ -23,7 +23,8 @@ __all__ = ["time_to_accuracy", "TARGET", "MAX_EPOCHS", "SETTINGS"]
 #: The test accuracy to reach, and the most epochs tried for it.
 TARGET, MAX_EPOCHS = 0.95, 60
 #: What the line says of the settings.
-SETTINGS = "the digits demo's settings: 64-32-10, Adam, learning rate %g, batches of 32" % DIGITS_LEARNING_RATE
+SETTINGS = ("the digits demo's settings: 64-32-10, Adam, learning rate %g, batches of 32"
+            % DIGITS_LEARNING_RATE)
 
 
 def digits_split():
