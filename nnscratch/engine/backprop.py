@@ -25,14 +25,14 @@ fastest this interpreter has. A test proves that the result equals the
 reading path's (``NeuralNet``) and finite differences.
 """
 
-from math import exp
-from operator import eq
+from math import exp, tanh
+from operator import eq, getitem, mul, sub
 
-from ..maths.activations import ACTIVATIONS, softmax
+from ..maths.activations import ACTIVATIONS, LEAKY_SLOPE, softmax
 from ..maths.losses import COMBINED, LOSSES
-from .kernels import DEFAULT
+from .kernels import DEFAULT, unrolled_affine, unrolled_chain
 
-__all__ = ["forward_columns", "gradients", "predicted_classes", "in_chunks"]
+__all__ = ["forward_columns", "gradients", "predicted_classes", "correct_count", "in_chunks"]
 
 
 def predicted_classes(columns, kernels=DEFAULT):
@@ -46,6 +46,24 @@ def predicted_classes(columns, kernels=DEFAULT):
     if len(columns) == 1:
         return [1 if v >= 0.5 else 0 for v in columns[0]]
     return [r.index(max(r)) for r in kernels.swap_layout(columns)]
+
+
+def correct_count(columns, classes, kernels=DEFAULT):
+    """How many samples of a batch in column layout ``predicted_classes`` gives their class.
+
+    Each sample's best output is found across the columns at once (``max`` over the columns, in
+    C), and compared with its class's output; when a best output is reached twice in a sample
+    (a tie, or a NaN), the count is made sample by sample, as ``predicted_classes`` decides ties.
+
+    >>> correct_count([[0.2, 0.9, 0.5], [0.7, 0.1, 0.5]], [1, 0, 0])
+    3
+    """
+    if len(columns) == 1:
+        return sum(map(eq, predicted_classes(columns, kernels), classes))
+    best = list(map(max, *columns))
+    if sum([sum(map(eq, column, best)) for column in columns]) != len(best):  # a tie, or a NaN
+        return sum(map(eq, predicted_classes(columns, kernels), classes))
+    return sum(map(eq, map(getitem, map(columns.__getitem__, classes), range(len(best))), best))
 
 
 def _activate(activation, z, kernels):
@@ -84,6 +102,27 @@ def _chain(activation, a, g, kernels):
     return [back(ac, gc) for ac, gc in zip(a, g)]
 
 
+#: Each activation written into an unrolled layer (``kernels.unrolled_affine``): the same
+#: expression, for the same floats, as its function in ``nnscratch.maths.activations``
+#: (a test checks every one). For a narrow layer, z and f(z) then take one pass.
+FUSED_FORWARD = {
+    "sigmoid": "1.0 / (1.0 + exp(-{z}))",
+    "tanh": "tanh({z})",
+    "relu": "(v if (v := {z}) > 0.0 else 0.0)",
+    "leaky_relu": "(v if (v := {z}) > 0.0 else LEAKY_SLOPE * v)",
+    "linear": "{z}",
+}
+#: The activations' backward steps, y * f'(x) with y = W^T . Delta, as ``unrolled_chain`` writes them.
+FUSED_BACKWARD = {
+    "sigmoid": "{g} * (x * (1.0 - x))",
+    "tanh": "{g} * (1.0 - x * x)",
+    "relu": "({g} if x > 0.0 else 0.0)",
+    "leaky_relu": "({g} if x > 0.0 else LEAKY_SLOPE * {g})",
+    "linear": "{g}",
+}
+_NAMES = {"exp": exp, "tanh": tanh, "LEAKY_SLOPE": LEAKY_SLOPE}
+
+
 def forward_columns(layers, columns, kernels=DEFAULT):
     """Return every layer's activations for a batch in column layout, input first.
 
@@ -92,9 +131,37 @@ def forward_columns(layers, columns, kernels=DEFAULT):
     """
     activations = [columns]
     for layer in layers:
-        z = kernels.layer_columns(layer.weights, activations[-1], layer.biases)
+        inputs = activations[-1]
+        if len(inputs) <= kernels.unroll_max and layer.activation in FUSED_FORWARD:
+            activations.append(_fused_layer(layer, inputs, kernels))
+            continue
+        z = kernels.layer_columns(layer.weights, inputs, layer.biases)
         activations.append(_activate(ACTIVATIONS[layer.activation], z, kernels))
     return activations
+
+
+def _fused_layer(layer, inputs, kernels):
+    """A narrow layer's activations, each neuron's f(w . x + b) in one comprehension.
+
+    A sigmoid whose e^-z overflows somewhere (z below about -709.78) is computed again in two
+    steps, as the other layers are, for the same floats.
+    """
+    unrolled = unrolled_affine(len(inputs), FUSED_FORWARD[layer.activation], names=_NAMES)
+    try:
+        return [unrolled(w, b, inputs) for w, b in zip(layer.weights, layer.biases)]
+    except OverflowError:
+        z = kernels.layer_columns(layer.weights, inputs, layer.biases)
+        return _activate(ACTIVATIONS[layer.activation], z, kernels)
+
+
+def _fused_chain(weights, activation, a, deltas, kernels):
+    """Delta of the layer below, W^T . Delta times the slope at a, neuron by neuron in one pass each."""
+    transposed = kernels.swap_layout(weights)  # W^T: one row per neuron of the layer below
+    if len(deltas) <= kernels.unroll_max and activation in FUSED_BACKWARD:
+        unrolled = unrolled_chain(len(deltas), FUSED_BACKWARD[activation], names=_NAMES)
+        return [unrolled(w, x, deltas) for w, x in zip(transposed, a)]
+    errors = kernels.layer_columns(transposed, deltas)  # W^T . Delta
+    return _chain(ACTIVATIONS[activation], a, errors, kernels)
 
 
 def in_chunks(rows, forward, chunk, swap):
@@ -104,6 +171,29 @@ def in_chunks(rows, forward, chunk, swap):
     for start in range(0, len(rows), chunk):
         out += swap(forward(swap(rows[start:start + chunk])))
     return out
+
+
+def _output_deltas(activation, loss_name, outputs, targets, kernels):
+    """(the batch's summed loss, Delta = dL/dZ of the output layer), in column layout.
+
+    The squared error's a - y is computed once for both: the loss is half the sum of its
+    squares, and its gradient it (the same floats as ``LOSSES`` and ``COMBINED``).
+    """
+    if loss_name == "squared_error":
+        differences = [list(map(sub, a, t)) for a, t in zip(outputs, targets)]  # a - y
+        total = sum([0.5 * sum(map(mul, d, d)) for d in differences])
+        if activation == "sigmoid":  # (a - y) * a (1 - a), as COMBINED groups it
+            return total, [[dv * (x * (1.0 - x)) for dv, x in zip(d, a)]
+                           for d, a in zip(differences, outputs)]
+        return total, _chain(ACTIVATIONS[activation], outputs, differences, kernels)
+    loss = LOSSES[loss_name]
+    total = sum([loss.function(a, t) for a, t in zip(outputs, targets)])
+    combined = COMBINED.get((activation, loss_name))
+    if combined is not None:
+        return total, [combined(a, t) for a, t in zip(outputs, targets)]  # e.g. A - Y
+    gradient = loss.gradient
+    return total, _chain(ACTIVATIONS[activation], outputs, [gradient(a, t) for a, t in zip(outputs, targets)],
+                         kernels)
 
 
 def gradients(layers, loss_name, inputs, targets, classes, kernels=DEFAULT):
@@ -118,16 +208,8 @@ def gradients(layers, loss_name, inputs, targets, classes, kernels=DEFAULT):
 
     # Output: the loss (a sum of one term per output, so it can take columns),
     # the correct count, and Delta = dL/dZ.
-    loss = LOSSES[loss_name]
-    total = sum([loss.function(a, t) for a, t in zip(outputs, targets)])
-    hits = sum(map(eq, predicted_classes(outputs, kernels), classes))
-    combined = COMBINED.get((layers[-1].activation, loss_name))
-    if combined is not None:
-        deltas = [combined(a, t) for a, t in zip(outputs, targets)]  # e.g. A - Y
-    else:
-        gradient = loss.gradient
-        deltas = _chain(ACTIVATIONS[layers[-1].activation],
-                        outputs, [gradient(a, t) for a, t in zip(outputs, targets)], kernels)
+    total, deltas = _output_deltas(layers[-1].activation, loss_name, outputs, targets, kernels)
+    hits = correct_count(outputs, classes, kernels)
 
     # Backward: the gradients of each layer, last layer first.
     grads = []
@@ -135,7 +217,5 @@ def gradients(layers, loss_name, inputs, targets, classes, kernels=DEFAULT):
         inputs = activations[l]  # this layer's input, one column per input
         grads[:0] = kernels.dot_table(deltas, inputs) + [[sum(d) for d in deltas]]
         if l > 0:
-            transposed = kernels.swap_layout(layers[l].weights)  # W^T: one row per input
-            errors = kernels.layer_columns(transposed, deltas)  # W^T . Delta
-            deltas = _chain(ACTIVATIONS[layers[l - 1].activation], inputs, errors, kernels)
+            deltas = _fused_chain(layers[l].weights, layers[l - 1].activation, inputs, deltas, kernels)
     return total, hits, grads

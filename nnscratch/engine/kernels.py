@@ -8,8 +8,13 @@ write one depends on the interpreter:
 - a plain indexed ``for`` loop is what PyPy's JIT compiles best.
 
 Each form is a ``Kernels`` set of four functions, named by the form in
-``FORMS``. ``DEFAULT`` is the set for this interpreter, chosen once at
-import; nothing here changes afterwards. The engine's ``Network`` uses
+``FORMS``, and the widest layer it computes *unrolled*: on CPython, a layer
+of a few inputs runs one comprehension per neuron, written for its width
+(``w0 * x0 + w1 * x1 + ... + b`` over ``zip(*columns)``, made once per width
+by ``unrolled_affine``); the engine also writes the activation into it, so a
+narrow layer costs one pass. PyPy's loops need no such help. ``DEFAULT`` is
+the set for this interpreter, chosen once at import; nothing here changes
+afterwards (but the unrolled functions written as widths are met). The engine's ``Network`` uses
 ``DEFAULT``; the bench times the other sets by name, as ``statistics`` has
 ``mean`` beside ``fmean``. ``python -m nnscratch.bench`` measures the forms on
 your machine.
@@ -35,10 +40,10 @@ Glossary:
 
 import sys
 from collections import namedtuple
-from itertools import repeat
-from operator import add, mul
+from operator import mul
 
-__all__ = ["Kernels", "FORMS", "DEFAULT", "SUMPROD", "SUM_MAP", "LOOP", "COLUMN_FORM_MAX_INPUTS"]
+__all__ = ["Kernels", "FORMS", "DEFAULT", "SUMPROD", "SUM_MAP", "LOOP", "COLUMN_FORM_MAX_INPUTS",
+           "unrolled_affine", "unrolled_chain"]
 
 SUMPROD, SUM_MAP, LOOP = "math.sumprod", "sum(map(mul))", "for loop"
 
@@ -47,10 +52,10 @@ try:
 except ImportError:  # pragma: no cover - depends on the Python version
     sumprod = None
 
-#: The sum(map(mul)) form computes layers with at most this many inputs as a
-#: sum of scaled input columns, one ``map`` over the whole batch per input,
-#: instead of one short dot product per sample. Where the two cross depends
-#: on the machine; the bench's "sum(map(mul)) layers" table shows both ways by number of inputs.
+#: The CPython forms compute layers with at most this many inputs unrolled, one
+#: comprehension per neuron over the whole batch, instead of one short dot
+#: product per sample. Where the two cross depends on the machine; the
+#: bench's "layers" table shows both ways by number of inputs.
 COLUMN_FORM_MAX_INPUTS = 8
 
 #: One dot-product form's kernels.
@@ -58,7 +63,8 @@ COLUMN_FORM_MAX_INPUTS = 8
 #:   layer_columns(weights, columns, biases=None) -> z  a batch in column layout
 #:   dot_table(a_rows, b_rows) -> t                   t[i][j] = a_rows[i] . b_rows[j]
 #:   swap_layout(table) -> table                      rows <-> columns (a transpose)
-Kernels = namedtuple("Kernels", "form affine layer_columns dot_table swap_layout")
+#:   unroll_max                                       widest layer computed unrolled (0: none)
+Kernels = namedtuple("Kernels", "form affine layer_columns dot_table swap_layout unroll_max")
 
 
 def _swap_zip(table):
@@ -71,6 +77,69 @@ def _swap_loop(table):
     return [[row[i] for row in table] for i in range(len(table[0]))]
 
 
+# ----- unrolled: one comprehension a neuron, written for the layer's width ----------------
+
+_UNROLLED = {}  # (kind, width, bias, expression) -> function: written once each
+
+
+def unrolled_affine(width, expression="{z}", bias=True, names=None):
+    """A function(w, b, columns) -> [expression of z for each sample], z = w . x (+ b), for ``width`` inputs.
+
+    The products are added in index order and the bias last, as every form adds them.
+    ``expression`` may wrap z in an activation (``"tanh({z})"``); ``names`` are the
+    functions it calls. With ``bias=False`` the function takes b and ignores it.
+
+    >>> unrolled_affine(2)([1.0, 2.0], 0.5, [[1.0, 0.0], [1.0, 1.0]])
+    [3.5, 2.5]
+    """
+    key = ("affine", width, bias, expression)
+    return _UNROLLED.get(key) or _write(key, names)
+
+
+def unrolled_chain(width, expression="{g}", names=None):
+    """A function(w, a, deltas) -> [expression of g and x for each sample], g = w . d, for ``width`` deltas.
+
+    Backpropagation's step to the layer below, neuron by neuron: w is a row of W^T (this
+    neuron's weights into the layer above), a its activations, deltas the layer above's;
+    ``expression`` applies the activation's slope at x, this neuron's activation.
+
+    >>> unrolled_chain(2, "{g} * x")([1.0, 2.0], [0.5, 2.0], [[1.0, 1.0], [1.0, 0.0]])
+    [1.5, 2.0]
+    """
+    key = ("chain", width, False, expression)
+    return _UNROLLED.get(key) or _write(key, names)
+
+
+def _write(key, names):
+    """Write, compile and keep the function of an ``_UNROLLED`` key."""
+    kind, width, bias, expression = key
+    indexes = range(width)
+    if kind == "affine":
+        z = " + ".join("w%d * x%d" % (i, i) for i in indexes) + (" + b" if bias else "")
+        samples = "x0 in columns[0]" if width == 1 else "%s in zip(*columns)" % ", ".join(
+            "x%d" % i for i in indexes)
+        parameters, body = "w, b, columns", expression.format(z="(%s)" % z)
+    else:
+        g = "(%s)" % " + ".join("w%d * d%d" % (i, i) for i in indexes)
+        samples = "x, %s in zip(a, *deltas)" % ", ".join("d%d" % i for i in indexes)
+        parameters, body = "w, a, deltas", expression.format(g=g)
+    source = "def unrolled(%s):\n    %s, = w\n    return [%s for %s]\n" % (
+        parameters, ", ".join("w%d" % i for i in indexes), body, samples)
+    namespace = dict(names or {})
+    exec(compile(source, "<nnscratch unrolled %s %d>" % (kind, width), "exec"), namespace)
+    _UNROLLED[key] = namespace["unrolled"]
+    return _UNROLLED[key]
+
+
+def _layer_unrolled(weights, columns, biases):
+    """A narrow layer, neuron by neuron, each one comprehension over the batch."""
+    if biases is None:
+        unrolled = unrolled_affine(len(columns), bias=False)
+        return [unrolled(w, 0.0, columns) for w in weights]
+    unrolled = unrolled_affine(len(columns))
+    return [unrolled(w, b, columns) for w, b in zip(weights, biases)]
+
+
 # ----- math.sumprod ---------------------------------------------------------------
 
 
@@ -79,6 +148,8 @@ def _affine_sumprod(weights, x, biases):
 
 
 def _layer_sumprod(weights, columns, biases=None):
+    if len(columns) <= COLUMN_FORM_MAX_INPUTS:
+        return _layer_unrolled(weights, columns, biases)
     rows = list(zip(*columns))
     if biases is None:
         return [[sumprod(w, r) for r in rows] for w in weights]
@@ -98,24 +169,11 @@ def _affine_sum_map(weights, x, biases):
 
 def _layer_sum_map(weights, columns, biases=None):
     if len(columns) <= COLUMN_FORM_MAX_INPUTS:
-        return _scaled_columns(weights, columns, biases)
+        return _layer_unrolled(weights, columns, biases)
     rows = list(zip(*columns))
     if biases is None:
         return [[sum(map(mul, w, r)) for r in rows] for w in weights]
     return [[sum(map(mul, w, r)) + b for r in rows] for w, b in zip(weights, biases)]
-
-
-def _scaled_columns(weights, columns, biases):
-    """z[j] = w[j][0] * columns[0] + w[j][1] * columns[1] + ... (+ biases[j]), one map per input."""
-    out = []
-    for j, w in enumerate(weights):
-        z = map(mul, repeat(w[0]), columns[0])
-        for wi, column in zip(w[1:], columns[1:]):
-            z = map(add, z, map(mul, repeat(wi), column))
-        if biases is not None:
-            z = map(add, z, repeat(biases[j]))
-        out.append(list(z))
-    return out
 
 
 def _table_sum_map(a_rows, b_rows):
@@ -174,11 +232,13 @@ def _table_loop(a_rows, b_rows):
 
 #: Every form this interpreter can run, by name.
 FORMS = {
-    SUM_MAP: Kernels(SUM_MAP, _affine_sum_map, _layer_sum_map, _table_sum_map, _swap_zip),
-    LOOP: Kernels(LOOP, _affine_loop, _layer_loop, _table_loop, _swap_loop),
+    SUM_MAP: Kernels(SUM_MAP, _affine_sum_map, _layer_sum_map, _table_sum_map, _swap_zip,
+                     COLUMN_FORM_MAX_INPUTS),
+    LOOP: Kernels(LOOP, _affine_loop, _layer_loop, _table_loop, _swap_loop, 0),
 }
 if sumprod is not None:  # pragma: no branch - depends on the Python version
-    FORMS[SUMPROD] = Kernels(SUMPROD, _affine_sumprod, _layer_sumprod, _table_sumprod, _swap_zip)
+    FORMS[SUMPROD] = Kernels(SUMPROD, _affine_sumprod, _layer_sumprod, _table_sumprod, _swap_zip,
+                             COLUMN_FORM_MAX_INPUTS)
 
 if sys.implementation.name == "pypy":  # pragma: no cover - depends on the interpreter
     DEFAULT = FORMS[LOOP]
