@@ -74,14 +74,13 @@ def test_forms_are_chosen_by_name():
 
 
 def test_forms_tables_cover_every_form():
-    """The forms table has every form at each width; sum(map(mul))'s column sums only where it uses them."""
+    """The forms table has every form at each width; the layers table both ways at each number of inputs."""
     table = forms.table_rates((4, 16), 1, budget=1)
     assert set(table) == set(FORMS)
     assert all(set(rates) == {"4", "16"} and rates["4"]["median"] > 0 for rates in table.values())
     columns = forms.column_rates(1, budget=1)
     assert set(columns[forms.PER_SAMPLE]) == {str(n) for n in forms.LAYER_INPUTS}
-    assert set(columns[forms.COLUMN_SUMS]) == {str(n) for n in forms.LAYER_INPUTS
-                                               if n <= forms.COLUMN_FORM_MAX_INPUTS}
+    assert set(columns[forms.UNROLLED]) == {str(n) for n in forms.LAYER_INPUTS}
 
 
 def test_mac_counts():
@@ -142,7 +141,7 @@ def test_command_line_writes_json(tmp_path):
     result = subprocess.run([sys.executable, "-m", "nnscratch.bench", "--quick", "--json", str(path)],
                             cwd=str(ROOT), capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    for text in ("ceiling", "naive port", "the reading path", "dot-product forms", "column sums",
+    for text in ("ceiling", "naive port", "the reading path", "dot-product forms", "unrolled",
                  "parallel training", "time to accuracy: 0.95 test accuracy not reached in 1 epoch"):
         assert text in result.stdout, text
     figures = json.loads(path.read_text())

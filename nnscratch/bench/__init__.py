@@ -41,7 +41,7 @@ a second (M MAC/s), of:
 then the time to accuracy (seconds of training to 0.95 test accuracy on the
 built-in digits, with the digits demo's settings: the figure a user feels),
 the dot-product forms side by side (every set in ``FORMS`` at several
-widths, and sum(map(mul))'s column sums against one dot product per sample,
+widths, and a layer unrolled against one dot product per sample,
 the figures behind ``DEFAULT`` and ``COLUMN_FORM_MAX_INPUTS``), the latency
 of predicting one row of an iris-sized network, and what ``workers=2`` gains
 on digits for mini-batches of 32 and 256 and the full batch, each beside a

@@ -3,26 +3,28 @@
 ``nnscratch.engine.kernels.FORMS`` names one set of kernels per dot-product
 form: ``math.sumprod`` (CPython 3.12+), ``sum(map(mul))`` and the ``for loop``.
 ``DEFAULT``, the set nnscratch computes with, is chosen once at import by
-interpreter, and the sum(map(mul)) set computes a layer of at most
-``COLUMN_FORM_MAX_INPUTS`` inputs as sums of scaled input columns instead of
-one dot product per sample. Two tables check those choices on this machine,
-in M MAC/s (millions of multiply-adds a second), the contenders of each row
+interpreter, and the CPython sets compute a layer of at most
+``COLUMN_FORM_MAX_INPUTS`` inputs unrolled (one comprehension per neuron,
+written for the layer's width: ``kernels.unrolled_affine``) instead of one
+dot product per sample. Two tables check those choices on this machine, in
+M MAC/s (millions of multiply-adds a second), the contenders of each row
 measured side by side:
 
 - every form's ``dot_table``, 64 rows against 64, at several widths (the
   length of each dot product);
-- a sum(map(mul)) layer of 16 neurons over a batch of 64 samples in column
-  layout, by number of inputs: ``layer_columns``'s column sums (up to
-  COLUMN_FORM_MAX_INPUTS inputs, the only ones it takes that way) against one
-  dot product per sample (``dot_table`` on the batch swapped back to rows,
-  which is what ``layer_columns`` does above that).
+- a layer of 16 neurons over a batch of 64 samples in column layout, by
+  number of inputs: unrolled against one dot product per sample
+  (``dot_table`` on the batch swapped back to rows, which ``layer_columns``
+  does above COLUMN_FORM_MAX_INPUTS), with this interpreter's form (the
+  sum(map(mul)) one on PyPy, whose loops are not unrolled).
 
 The forms are reached by name, in ``FORMS``; nothing global changes.
 """
 
 import random
 
-from ..engine.kernels import COLUMN_FORM_MAX_INPUTS, DEFAULT, FORMS, LOOP, SUM_MAP, SUMPROD
+from ..engine.kernels import (COLUMN_FORM_MAX_INPUTS, DEFAULT, FORMS, LOOP, SUM_MAP, SUMPROD,
+                              unrolled_affine)
 from .timing import measure, no_setup, stats
 
 WIDTHS = (4, 8, 16, 32, 64, 128, 784)
@@ -30,11 +32,11 @@ QUICK_WIDTHS = (4, 8, 16, 64, 128)
 #: dot_table's shape: this many rows against as many.
 TABLE_ROWS = 64
 #: The layer's inputs (each side of COLUMN_FORM_MAX_INPUTS), neurons and samples.
-LAYER_INPUTS = (4, 8, 10)
+LAYER_INPUTS = (4, 8, 16, 32)
 LAYER_NEURONS, LAYER_SAMPLES = 16, 64
 #: Multiply-adds per timed run, about: a few hundredths of a second.
 BUDGET, QUICK_BUDGET = 1300000, 130000
-COLUMN_SUMS, PER_SAMPLE = "column sums", "dot per sample"
+UNROLLED, PER_SAMPLE = "unrolled", "dot per sample"
 
 
 def form_names():
@@ -75,19 +77,29 @@ def table_rates(widths, repeats, budget):
     return out
 
 
+def unrolled_layer(weights, columns):
+    """A layer unrolled, whatever its width: what ``layer_columns`` does up to COLUMN_FORM_MAX_INPUTS."""
+    unrolled = unrolled_affine(len(columns), bias=False)
+    return [unrolled(w, 0.0, columns) for w in weights]
+
+
+def layer_kernels():
+    """The layers table's kernels: this interpreter's, or sum(map(mul))'s where they do not unroll."""
+    return DEFAULT if DEFAULT.unroll_max else FORMS[SUM_MAP]
+
+
 def column_rates(repeats, budget):
-    """sum(map(mul))'s two ways to compute a layer, by number of inputs: way -> str(inputs) -> stats."""
-    kernels = FORMS[SUM_MAP]
+    """The two ways to compute a layer, by number of inputs: way -> str(inputs) -> stats."""
+    kernels = layer_kernels()
     rng = random.Random(4)
-    out = {COLUMN_SUMS: {}, PER_SAMPLE: {}}
+    out = {UNROLLED: {}, PER_SAMPLE: {}}
     for inputs in LAYER_INPUTS:
         weights = random_rows(rng, LAYER_NEURONS, inputs)
         columns = random_rows(rng, inputs, LAYER_SAMPLES)
         macs_per_call = LAYER_NEURONS * LAYER_SAMPLES * inputs
         calls = max(1, budget // macs_per_call)
-        contenders = {PER_SAMPLE: (no_setup, repeated(per_sample, (kernels, weights, columns), calls))}
-        if inputs <= COLUMN_FORM_MAX_INPUTS:  # above, layer_columns itself makes dot products
-            contenders[COLUMN_SUMS] = (no_setup, repeated(kernels.layer_columns, (weights, columns), calls))
+        contenders = {PER_SAMPLE: (no_setup, repeated(per_sample, (kernels, weights, columns), calls)),
+                      UNROLLED: (no_setup, repeated(unrolled_layer, (weights, columns), calls))}
         for way, rate in megarates(measure(contenders, repeats), macs_per_call * calls).items():
             out[way][str(inputs)] = rate
     return out
@@ -103,4 +115,5 @@ def dot_forms(repeats, quick):
         "column_form_max_inputs": COLUMN_FORM_MAX_INPUTS,
         "layer_columns": column_rates(repeats, budget),
         "layer_shape": "%d neurons over a batch of %d samples" % (LAYER_NEURONS, LAYER_SAMPLES),
+        "layer_form": layer_kernels().form,
     }

@@ -64,9 +64,10 @@ def print_forms(forms, out):
         cells = [fmt(forms["dot_table"][name][width]) for name in names]
         print(("  %6s  %s" % (width, "".join("%-26s" % cell for cell in cells))).rstrip(), file=out)
     ways = forms["layer_columns"]
-    print("\nsum(map(mul)) layers of %s, M MAC/s by number of inputs: layer_columns\n"
-          "  sums scaled columns up to COLUMN_FORM_MAX_INPUTS = %d inputs, one dot product per sample above"
-          % (forms["layer_shape"], forms["column_form_max_inputs"]), file=out)
+    print("\n%s layers of %s, M MAC/s by number of inputs: layer_columns\n"
+          "  runs them unrolled up to COLUMN_FORM_MAX_INPUTS = %d inputs, one dot product per sample above"
+          % (forms.get("layer_form", "sum(map(mul))"), forms["layer_shape"], forms["column_form_max_inputs"]),
+          file=out)
     print(("  %6s  %s" % ("inputs", "".join("%-26s" % way for way in ways))).rstrip(), file=out)
     for inputs in ways[PER_SAMPLE]:  # every number of inputs measured
         cells = [fmt(ways[way][inputs]) if inputs in ways[way] else "-" for way in ways]
