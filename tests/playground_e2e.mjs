@@ -133,6 +133,7 @@ try {
     const s = window.playground.last;
     return { epoch: s.epoch, seconds: s.seconds, accuracy: s.accuracy[s.accuracy.length - 1] };
   });
+  await page.evaluate(() => window.scrollTo(0, 0)); // the whole page from its top: the status line too
   await page.screenshot({ path: path.join(outDir, "screenshot.png") });
   findings.screenshot = path.join(outDir, "screenshot.png");
 
