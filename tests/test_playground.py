@@ -398,10 +398,12 @@ def test_the_page_trains_xor_in_chromium(tmp_path):
     page_speed = findings["xor"]["epoch"] / findings["xor"]["seconds"]
     cpython_speed = session.epoch / session.train_seconds
     print("\nplayground: Pyodide loaded in %.1f s (page ready in %.1f s); XOR %d epochs: %.0f epochs/s in "
-          "the page, %.0f in this CPython (%.2fx); spirals %d epochs in %.1f s, accuracy %.3f" % (
+          "the page, %.0f in this CPython (%.2fx); spirals %d epochs in %.1f s, accuracy %.3f; the long run "
+          "%d epochs in %.0f s" % (
               findings["timings"]["pyodideSeconds"], findings["pageLoadSeconds"], findings["xor"]["epoch"],
               page_speed, cpython_speed, cpython_speed / page_speed, findings["spirals"]["epoch"],
-              findings["spirals"]["seconds"], findings["spirals"]["accuracy"]))
+              findings["spirals"]["seconds"], findings["spirals"]["accuracy"], findings["long"]["epoch"],
+              findings["long"]["seconds"]))
 
 
 def assert_the_hard_cases(findings):
