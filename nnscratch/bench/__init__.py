@@ -1,6 +1,6 @@
 """Measure nnscratch's speed on this machine: ``python -m nnscratch.bench``.
 
-    python -m nnscratch.bench                 # about two minutes
+    python -m nnscratch.bench                 # a few minutes
     python -m nnscratch.bench --quick         # a few seconds: a smoke test
     python -m nnscratch.bench --json FILE     # also write the figures as JSON
     python -m nnscratch.bench --repeats N     # timed runs of each contender (default 5)
