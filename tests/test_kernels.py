@@ -12,7 +12,9 @@ import random
 import pytest
 
 from nnscratch.engine import backprop
-from nnscratch.engine.kernels import COLUMN_FORM_MAX_INPUTS, DEFAULT, FORMS, LOOP, unrolled_affine, unrolled_chain
+from nnscratch.engine.kernels import (COLUMN_FORM_MAX_INPUTS, DEFAULT, FORMS, LOOP, unrolled_affine,
+                                      unrolled_chain, unrolled_row)
+from nnscratch.engine.network import Network
 from nnscratch.engine.layer import Layer
 from nnscratch.maths.activations import ACTIVATIONS
 
@@ -38,6 +40,32 @@ def test_an_unrolled_layer_adds_as_the_loops_do(width):
     assert [unrolled_affine(width)(w, b, columns) for w, b in zip(weights, biases)] == loops(weights, columns,
                                                                                               biases)
     assert [unrolled_affine(width, bias=False)(w, 0.0, columns) for w in weights] == loops(weights, columns)
+
+
+@pytest.mark.parametrize("width", range(1, COLUMN_FORM_MAX_INPUTS + 1))
+def test_one_row_adds_as_its_batch_does(width):
+    """``unrolled_row`` (one sample) gives each sample's floats of ``unrolled_affine`` (a batch)."""
+    rng = random.Random(100 + width)
+    weights, samples = rows(rng, 3, width), rows(rng, 20, width, 50)
+    biases = [rng.uniform(-1, 1) for _ in weights]
+    columns = [list(c) for c in zip(*samples)]
+    batch = [unrolled_affine(width)(w, b, columns) for w, b in zip(weights, biases)]
+    assert [unrolled_row(width)(weights, x, biases) for x in samples] == [list(z) for z in zip(*batch)]
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("sizes", [[1, 3, 2], [2, 4, 2], [4, 3, 3], [8, 5, 3], [9, 3, 2], [12, 8, 4, 3]])
+def test_forward_row_by_row_is_predict_bit_for_bit(form, sizes):
+    """``Network.forward`` on each row, and ``predict`` in column layout: the same floats, on every form.
+
+    From CPython 3.12 ``math.sumprod`` and ``sum()`` round differently from plain adds, so a narrow
+    layer must add the same way one row at a time as it does a batch at a time.
+    """
+    rng = random.Random(len(sizes) * 10 + sizes[0])
+    net = Network(sizes, hidden_activation="sigmoid", output_activation="softmax", seed=3)
+    net.kernels = FORMS[form]
+    samples = rows(rng, 70, sizes[0], 2.0)  # enough rows for the column layout
+    assert net.predict(samples) == [net.forward(x) for x in samples]
 
 
 @pytest.mark.parametrize("activation", FUSED)

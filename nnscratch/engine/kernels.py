@@ -12,7 +12,8 @@ Each form is a ``Kernels`` set of four functions, named by the form in
 of a few inputs runs one comprehension per neuron, written for its width
 (``w0 * x0 + w1 * x1 + ... + b`` over ``zip(*columns)``, made once per width
 by ``unrolled_affine``); the engine also writes the activation into it, so a
-narrow layer costs one pass. PyPy's loops need no such help. ``DEFAULT`` is
+narrow layer costs one pass. One row through such a layer adds the same way
+(``unrolled_row``), so ``forward`` gives the floats ``predict`` gives. PyPy's loops need no such help. ``DEFAULT`` is
 the set for this interpreter, chosen once at import; nothing here changes
 afterwards (but the unrolled functions written as widths are met). The engine's ``Network`` uses
 ``DEFAULT``; the bench times the other sets by name, as ``statistics`` has
@@ -43,7 +44,7 @@ from collections import namedtuple
 from operator import mul
 
 __all__ = ["Kernels", "FORMS", "DEFAULT", "SUMPROD", "SUM_MAP", "LOOP", "COLUMN_FORM_MAX_INPUTS",
-           "unrolled_affine", "unrolled_chain"]
+           "unrolled_affine", "unrolled_row", "unrolled_chain"]
 
 SUMPROD, SUM_MAP, LOOP = "math.sumprod", "sum(map(mul))", "for loop"
 
@@ -96,6 +97,19 @@ def unrolled_affine(width, expression="{z}", bias=True, names=None):
     return _UNROLLED.get(key) or _write(key, names)
 
 
+def unrolled_row(width):
+    """A function(weights, x, biases) -> z, z[j] = w[j] . x + b[j], for one sample of ``width`` inputs.
+
+    The same sums, in the same order, as ``unrolled_affine`` computes for each sample of a
+    batch: so one row through a narrow layer gives the floats its batch gives.
+
+    >>> unrolled_row(2)([[1.0, 2.0], [0.0, 1.0]], [1.0, 1.0], [0.5, -1.0])
+    [3.5, 0.0]
+    """
+    key = ("row", width, True, "{z}")
+    return _UNROLLED.get(key) or _write(key, None)
+
+
 def unrolled_chain(width, expression="{g}", names=None):
     """A function(w, a, deltas) -> [expression of g and x for each sample], g = w . d, for ``width`` deltas.
 
@@ -119,12 +133,24 @@ def _write(key, names):
         samples = "x0 in columns[0]" if width == 1 else "%s in zip(*columns)" % ", ".join(
             "x%d" % i for i in indexes)
         parameters, body = "w, b, columns", expression.format(z="(%s)" % z)
+    elif kind == "row":
+        xs, ws = ", ".join("x%d" % i for i in indexes), ", ".join("w%d" % i for i in indexes)
+        z = " + ".join("w%d * x%d" % (i, i) for i in indexes) + " + b"
+        source = "def unrolled(weights, x, biases):\n    %s, = x\n    return [%s for (%s,), b in %s]\n" % (
+            xs, z, ws, "zip(weights, biases)")
+        return _compile(key, source, names)
     else:
         g = "(%s)" % " + ".join("w%d * d%d" % (i, i) for i in indexes)
         samples = "x, %s in zip(a, *deltas)" % ", ".join("d%d" % i for i in indexes)
         parameters, body = "w, a, deltas", expression.format(g=g)
     source = "def unrolled(%s):\n    %s, = w\n    return [%s for %s]\n" % (
         parameters, ", ".join("w%d" % i for i in indexes), body, samples)
+    return _compile(key, source, names)
+
+
+def _compile(key, source, names):
+    """Compile one function's source, keep it under its key and return it."""
+    kind, width = key[:2]
     namespace = dict(names or {})
     exec(compile(source, "<nnscratch unrolled %s %d>" % (kind, width), "exec"), namespace)
     _UNROLLED[key] = namespace["unrolled"]
@@ -144,6 +170,8 @@ def _layer_unrolled(weights, columns, biases):
 
 
 def _affine_sumprod(weights, x, biases):
+    if 0 < len(x) <= COLUMN_FORM_MAX_INPUTS:  # as the layer's batch computes it, unrolled
+        return unrolled_row(len(x))(weights, x, biases)
     return [sumprod(w, x) + b for w, b in zip(weights, biases)]
 
 
@@ -164,6 +192,8 @@ def _table_sumprod(a_rows, b_rows):
 
 
 def _affine_sum_map(weights, x, biases):
+    if 0 < len(x) <= COLUMN_FORM_MAX_INPUTS:  # as the layer's batch computes it, unrolled
+        return unrolled_row(len(x))(weights, x, biases)
     return [sum(map(mul, w, x)) + b for w, b in zip(weights, biases)]
 
 
