@@ -309,8 +309,15 @@ def _write(path, text):
     return path
 
 
+@pytest.fixture(params=["C passes", "plain loops"])
+def checks_form(request, monkeypatch):
+    """Each form of the table checks' fast path: CPython's passes in C, and PyPy's plain loops."""
+    monkeypatch.setattr("nnscratch._checks._JIT", request.param == "plain loops")
+    return request.param
+
+
 @pytest.mark.parametrize("name, call, error, fragment", API_CASES, ids=[c[0] for c in API_CASES])
-def test_python_api_refuses_cleanly(tmp_path, name, call, error, fragment):
+def test_python_api_refuses_cleanly(tmp_path, checks_form, name, call, error, fragment):
     with pytest.raises(error) as caught:
         call(tmp_path)
     assert fragment in str(caught.value)
@@ -398,7 +405,7 @@ ODD_VALUES = [None, True, False, "1.0", b"1", [], [1.0], {}, set(), float("nan")
               HUGE, -HUGE, 1e308, -1e308, 5e-324, 0, -0.0, 1j, object(), (1.0, 2.0)]
 
 
-def test_fuzz_rows_given_to_every_model(tmp_path):
+def test_fuzz_rows_given_to_every_model(tmp_path, checks_form):
     """500 tables with odd cells, rows and shapes: every model predicts finite numbers or raises DataError."""
     rng = random.Random(7)
     models = [Network([2, 3, 2], seed=0), mlp.Network([2, 3, 2], seed=0),

@@ -13,12 +13,13 @@ of a few inputs runs one comprehension per neuron, written for its width
 (``w0 * x0 + w1 * x1 + ... + b`` over ``zip(*columns)``, made once per width
 by ``unrolled_affine``); the engine also writes the activation into it, so a
 narrow layer costs one pass. One row through such a layer adds the same way
-(``unrolled_row``), so ``forward`` gives the floats ``predict`` gives. PyPy's loops need no such help. ``DEFAULT`` is
-the set for this interpreter, chosen once at import; nothing here changes
-afterwards (but the unrolled functions written as widths are met). The engine's ``Network`` uses
-``DEFAULT``; the bench times the other sets by name, as ``statistics`` has
-``mean`` beside ``fmean``. ``python -m nnscratch.bench`` measures the forms on
-your machine.
+(``unrolled_row``), so ``forward`` gives the floats ``predict`` gives. PyPy's
+loops need no such help. ``DEFAULT`` is the set for this interpreter, chosen
+once at import; nothing here changes afterwards (but the unrolled functions
+are written as widths are met). The engine's ``Network`` uses ``DEFAULT``;
+the bench times the other sets by name, as ``statistics`` has ``mean``
+beside ``fmean``. ``python -m nnscratch.bench`` measures the forms on your
+machine.
 
 A batch in *column layout* holds one list per input (or per neuron), with one
 entry per sample: ``columns[i][s]`` is input i of sample s. Article 001's
