@@ -115,6 +115,31 @@ def test_unrolled_chain_is_w_transposed_delta_times_the_slope():
     ([[0.1, 0.2], [0.3, 0.1], [0.6, 0.7]], [2, 1]),
     ([[0.4, 0.6, 0.5]], [0, 1, 1]),                       # one output: a 0.5 threshold
 ])
-def test_the_correct_count_is_predicted_classes_count(columns, classes):
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_the_correct_count_is_predicted_classes_count(columns, classes, form):
     expected = sum(p == c for p, c in zip(backprop.predicted_classes(columns), classes))
-    assert backprop.correct_count(columns, classes) == expected
+    assert backprop.correct_count(columns, classes, FORMS[form]) == expected
+
+
+def test_the_correct_count_of_random_batches_with_ties_and_nans_on_every_form():
+    rng = random.Random(5)
+    values = [0.0, -0.0, 0.25, 0.5, 1.0, float("nan"), -1.0]
+    for _ in range(200):
+        k, n = rng.randrange(2, 5), rng.randrange(1, 6)
+        columns = [[rng.choice(values) for _ in range(n)] for _ in range(k)]
+        classes = [rng.randrange(k) for _ in range(n)]
+        expected = sum(p == c for p, c in zip(backprop.predicted_classes(columns), classes))
+        assert {backprop.correct_count(columns, classes, f) for f in FORMS.values()} == {expected}, columns
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_softmax_in_columns_is_softmax_of_each_row_on_every_form(form):
+    """The softmax output layer, on each form: the floats ``softmax`` gives sample by sample, NaN and all."""
+    rng = random.Random(11)
+    z = rows(rng, 4, 30, 50.0) + [[float("nan")] + [0.0] * 29]
+    z[1][3] = 1000.0
+    layer = Layer(rows(rng, 5, 2), [0.0] * 5, "softmax")
+    outputs = backprop._activate(ACTIVATIONS["softmax"], z, FORMS[form])
+    expected = [ACTIVATIONS["softmax"].function(list(sample)) for sample in zip(*z)]
+    assert repr([list(sample) for sample in zip(*outputs)]) == repr(expected)
+    assert layer.forward([1.0, 2.0]) == Network.from_layers([layer]).forward([1.0, 2.0])

@@ -30,7 +30,7 @@ from operator import eq, getitem, mul, sub
 
 from ..maths.activations import ACTIVATIONS, LEAKY_SLOPE, softmax
 from ..maths.losses import COMBINED, LOSSES
-from .kernels import DEFAULT, unrolled_affine, unrolled_chain
+from .kernels import DEFAULT, LOOP, unrolled_affine, unrolled_chain
 
 __all__ = ["forward_columns", "gradients", "predicted_classes", "correct_count", "in_chunks"]
 
@@ -53,23 +53,43 @@ def correct_count(columns, classes, kernels=DEFAULT):
 
     Each sample's best output is found across the columns at once (``max`` over the columns, in
     C), and compared with its class's output; when a best output is reached twice in a sample
-    (a tie, or a NaN), the count is made sample by sample, as ``predicted_classes`` decides ties.
+    (a tie) or is NaN, the count is made sample by sample, as ``predicted_classes`` decides ties.
 
     >>> correct_count([[0.2, 0.9, 0.5], [0.7, 0.1, 0.5]], [1, 0, 0])
     3
     """
     if len(columns) == 1:
         return sum(map(eq, predicted_classes(columns, kernels), classes))
+    if kernels.form == LOOP:
+        return _correct_count_loop(columns, classes)
     best = list(map(max, *columns))
-    if sum([sum(map(eq, column, best)) for column in columns]) != len(best):  # a tie, or a NaN
+    top = sum(best)  # NaN if a best output is NaN (or both infinities are): matches nothing, not even itself
+    if top != top or sum([sum(map(eq, column, best)) for column in columns]) != len(best):  # or a tie
         return sum(map(eq, predicted_classes(columns, kernels), classes))
     return sum(map(eq, map(getitem, map(columns.__getitem__, classes), range(len(best))), best))
+
+
+def _correct_count_loop(columns, classes):
+    """``correct_count`` in plain loops, for PyPy's JIT: each sample's first best output, as ``max``
+    finds it."""
+    hits = 0
+    others = columns[1:]
+    first = columns[0]
+    for s in range(len(classes)):
+        best, index = first[s], 0
+        for j in range(len(others)):
+            value = others[j][s]
+            if value > best:
+                best, index = value, j + 1
+        if index == classes[s]:
+            hits += 1
+    return hits
 
 
 def _activate(activation, z, kernels):
     """Apply an activation to pre-activations in column layout."""
     if activation.function is softmax:
-        return softmax_columns(z)
+        return _softmax_loop(z) if kernels.form == LOOP and _PLAIN_SUM else softmax_columns(z)
     if activation.derivative is None:  # an activation that mixes a sample's neurons: work on rows
         swap = kernels.swap_layout
         return swap([activation.function(r) for r in swap(z)])
@@ -91,6 +111,28 @@ def softmax_columns(z):
     e = [[exp(v - top) for v, top in zip(column, tops)] for column in z]
     totals = list(map(sum, zip(*e)))
     return [[v / total for v, total in zip(column, totals)] for column in e]
+
+
+#: Whether ``sum()`` of floats adds them one by one: up to CPython 3.11, and on PyPy. From 3.12 it
+#: compensates, so a loop of adds would not give ``softmax``'s floats.
+_PLAIN_SUM = sum([1e100, 1.0, -1e100]) == 0.0
+
+
+def _softmax_loop(z):
+    """``softmax_columns`` in plain loops, for PyPy's JIT (``map`` and ``zip`` over many lists are slow
+    there): the same max, exp, sum and quotient, in the same order, so the same floats."""
+    n = len(z[0])
+    tops = list(z[0])
+    for column in z[1:]:
+        for s in range(n):
+            if column[s] > tops[s]:  # as max() replaces its best so far
+                tops[s] = column[s]
+    e = [[exp(column[s] - tops[s]) for s in range(n)] for column in z]
+    totals = [0.0] * n
+    for column in e:
+        for s in range(n):
+            totals[s] += column[s]
+    return [[column[s] / totals[s] for s in range(n)] for column in e]
 
 
 def _chain(activation, a, g, kernels):
