@@ -43,8 +43,9 @@ def check_rows(rows, name, width=None, width_name=None):
         raise DataError("%s is empty; give at least one row" % name)
     if width is None:
         width = _row_length(rows[0], name, 0)
-    # Fast paths: C-level passes over the whole table; a problem sends us cell by cell.
-    # list.__len__ takes only lists and float.__float__ only floats: anything else is a TypeError.
+    # Fast paths: passes over the whole table (in C on CPython, a plain loop on PyPy); a problem
+    # sends us cell by cell. list.__len__ takes only lists and float.__float__ only floats:
+    # anything else is a TypeError.
     try:
         if _JIT:
             if _plain_numbers(rows, width):
@@ -127,18 +128,22 @@ def is_finite(value):
 
 
 def _total(rows, width):
-    """The sum of every value: one pass for short rows, a sum per row for long ones (faster each way)."""
+    """The sum of every value as a float: one pass for short rows, a sum per row for long ones.
+
+    The sums start at 0.0, so an int too large for a float raises OverflowError at once, even
+    when another cancels it (10 ** 400 - 10 ** 400 would be a finite 0 in ints).
+    """
     if _JIT:
         total = 0.0
         for row in rows:
             for value in row:
                 total += value
         return total
-    return sum(chain.from_iterable(rows)) if width <= 16 else sum(map(sum, rows))
+    return sum(chain.from_iterable(rows), 0.0) if width <= 16 else sum([sum(row, 0.0) for row in rows])
 
 
 def _plain_numbers(rows, width):
-    """True if rows is a list of lists of ``width`` ints and floats (no bools) with a finite sum.
+    """True if each row of rows is a list of ``width`` ints and floats (no bools), with a finite sum.
 
     The loop of ``check_rows``'s fast path for PyPy; False sends it cell by cell, for the message.
     """

@@ -52,8 +52,9 @@ def correct_count(columns, classes, kernels=DEFAULT):
     """How many samples of a batch in column layout ``predicted_classes`` gives their class.
 
     Each sample's best output is found across the columns at once (``max`` over the columns, in
-    C), and compared with its class's output; when a best output is reached twice in a sample
-    (a tie) or is NaN, the count is made sample by sample, as ``predicted_classes`` decides ties.
+    C; on the plain-loop form, in a loop), and compared with its class's output; when a best
+    output is reached twice in a sample (a tie) or is NaN, the count is made sample by sample, as
+    ``predicted_classes`` decides ties.
 
     >>> correct_count([[0.2, 0.9, 0.5], [0.7, 0.1, 0.5]], [1, 0, 0])
     3

@@ -1,6 +1,6 @@
 """The engine's ``Layer``: one row of weights per neuron, and an activation by name."""
 
-from .._checks import check_choice
+from .._checks import check_choice, check_rows
 from ..errors import TrainingError
 from ..maths.activations import ACTIVATIONS
 from .kernels import DEFAULT
@@ -57,8 +57,10 @@ class Layer:
         neuron; it starts each sum at the bias as the Go does, while the
         engine's kernels add the bias last, so the two may differ in the
         last bit. A Layer computes with the default kernels (``Network.forward``
-        uses the network's own).
+        uses the network's own). A row of the wrong width, or holding a value
+        that is not a finite number, raises DataError.
         """
+        check_rows([x], "x", self.n_inputs, "the layer's input width")
         return ACTIVATIONS[self.activation].function(DEFAULT.affine(self.weights, x, self.biases))
 
     def __repr__(self):
