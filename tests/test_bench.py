@@ -103,6 +103,42 @@ def test_numpy_peer_is_the_same_algorithm(workload):
     assert theirs == pytest.approx(engine_parameters(workload), abs=1e-9)
 
 
+@pytest.mark.parametrize("workload", TINY, ids=lambda w: w.name)
+def test_breakdown_times_the_run_train_makes(workload, monkeypatch):
+    """The timed run trains as train does, and times the kernels and the count once per batch beside it."""
+    from nnscratch.bench import breakdown
+
+    calls = {"multiply-adds": 0}
+
+    def counted_step(*args):
+        calls["multiply-adds"] += 1
+        return kernel_step(*args)
+
+    kernel_step = breakdown.kernel_step
+    monkeypatch.setattr(breakdown, "kernel_step", counted_step)
+    net, spent = breakdown.timed_run(workload)
+    batches = -(-workload.rows // (workload.batch_size or workload.rows))
+    assert calls["multiply-adds"] == workload.epochs * batches
+    assert set(spent) == {"gradients", "multiply-adds", "correct count", "update", "loop"}
+    assert all(seconds > 0 for seconds in spent.values())
+    assert spent["loop"] > spent["gradients"] + spent["update"]
+    assert parameters([(l.weights, l.biases) for l in net.layers]) == engine_parameters(workload)
+
+
+def test_breakdown_reports_the_run_of_median_loop_time(monkeypatch):
+    """The parts come from one run, the one of median loop time, and add up to its loop."""
+    from nnscratch.bench import breakdown
+
+    runs = iter([{"gradients": g, "multiply-adds": 4.0, "correct count": 0.5, "update": 1.0, "loop": loop}
+                 for g, loop in ((9.0, 99.0), (6.0, 10.0), (7.0, 11.0), (5.0, 8.0))])
+    monkeypatch.setattr(breakdown, "timed_run", lambda workload: (None, next(runs)))
+    row = breakdown.breakdown(TINY[0], 3)  # the first run only warms up
+    assert row["loop"] == 10000.0
+    assert row["parts"] == {"multiply-adds": 4000.0, "activations and loss": 1500.0, "correct count": 500.0,
+                            "update": 1000.0, "the rest": 3000.0}
+    assert row["bound"] == 4.0 / 5.5
+
+
 @pytest.mark.slow
 def test_quick_run_reports_every_figure(tmp_path):
     """--quick runs in seconds and reports, per workload, nnscratch, the ceiling and the naive port."""
@@ -119,6 +155,9 @@ def test_quick_run_reports_every_figure(tmp_path):
     assert dot_forms["in_use"] == results["dot_form"] and set(dot_forms["dot_table"]) == set(FORMS)
     assert results["dot_rates"] == dot_forms["dot_table"][results["dot_form"]]
     assert dot_forms["column_form_max_inputs"] == forms.COLUMN_FORM_MAX_INPUTS
+    assert [row["workload"] for row in results["breakdown"]] == [w["workload"] for w in results["workloads"]]
+    for row in results["breakdown"]:
+        assert row["parts"]["multiply-adds"] > 0 and sum(row["parts"].values()) == pytest.approx(row["loop"])
     quick = results["time_to_accuracy"]
     assert quick["epochs"] == quick["max_epochs"] == 1 and 0 < quick["accuracy"] < 1
 

@@ -38,7 +38,10 @@ a second (M MAC/s), of:
 - peers, where installed: the same algorithm in numpy, scikit-learn's
   ``MLPClassifier`` and micrograd (skipped with a note otherwise);
 
-then the time to accuracy (seconds of training to 0.95 test accuracy on the
+then where each training run's time goes (``breakdown.py``: the engine's
+training loop timed batch by batch, split into the multiply-adds, the
+activations and loss, the correct count, the update and the rest, with the
+share of the ceiling the maths alone would allow), the time to accuracy (seconds of training to 0.95 test accuracy on the
 built-in digits, with the digits demo's settings: the figure a user feels),
 the dot-product forms side by side (every set in ``FORMS`` at several
 widths, and a layer unrolled against one dot product per sample,
@@ -59,6 +62,7 @@ The modules, one idea each:
     accuracy.py     the time to accuracy on the built-in digits
     timing.py       timing: contenders side by side, the GC paused; statistics
     ceiling.py      the ceiling: nnscratch's kernels alone
+    breakdown.py    where a training run's time goes, part by part
     contenders.py   nnscratch's engine, with its default kernels or a form by name
     naive.py        the naive baseline: the reading path
     peers.py        numpy, scikit-learn, micrograd, when installed

@@ -30,17 +30,21 @@ def ceiling_train(workload):
         n, batch = len(x), workload.batch_size or len(x)
         for _ in range(workload.epochs):
             for start in range(0, n, batch):
-                columns = swap_layout(x[start:start + batch])
-                activations = [columns]
-                for w, b in zip(weights, biases):
-                    activations.append(layer_columns(w, activations[-1], b))
-                deltas = activations[-1]
-                for l in range(len(weights) - 1, -1, -1):
-                    dot_table(deltas, activations[l])
-                    if l > 0:
-                        deltas = layer_columns(swap_layout(weights[l]), deltas)
+                kernel_step(weights, biases, swap_layout(x[start:start + batch]))
 
     return (lambda: kernel_state(workload)), run
+
+
+def kernel_step(weights, biases, columns):
+    """The kernel calls of one training batch in column layout: forward, gradients, the step back."""
+    activations = [columns]
+    for w, b in zip(weights, biases):
+        activations.append(layer_columns(w, activations[-1], b))
+    deltas = activations[-1]
+    for l in range(len(weights) - 1, -1, -1):
+        dot_table(deltas, activations[l])
+        if l > 0:
+            deltas = layer_columns(swap_layout(weights[l]), deltas)
 
 
 def ceiling_predict(workload):

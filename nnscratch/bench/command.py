@@ -10,6 +10,7 @@ import time
 from .. import __version__
 from ..engine.kernels import DEFAULT, SUM_MAP, SUMPROD
 from .accuracy import time_to_accuracy
+from .breakdown import breakdown
 from .ceiling import ceiling_predict, ceiling_train
 from .contenders import nnscratch_predict, nnscratch_train
 from .forms import dot_forms
@@ -108,6 +109,7 @@ def run(quick=False, repeats=None, parallel=True):
         figures["ratios"] = ratios(figures)
         figures["notes"] = notes
         results["workloads"].append(figures)
+    results["breakdown"] = [breakdown(workload, repeats) for workload in workloads(quick)]
     results["time_to_accuracy"] = time_to_accuracy(repeats, quick)
     results["dot_forms"] = dot_forms(repeats, quick)
     results["dot_rates"] = results["dot_forms"]["dot_table"][DEFAULT.form]  # the dot product in use

@@ -1,5 +1,6 @@
 """The report: the bench's results (the dict ``run`` returns) printed as tables."""
 
+from .breakdown import PARTS
 from .forms import PER_SAMPLE
 
 
@@ -20,6 +21,8 @@ def report(results, out):
           "mlp.Network for the others", file=out)
     for w in results["workloads"]:
         print_workload(w, out)
+    if results.get("breakdown"):
+        print_breakdown(results["breakdown"], out)
     if results.get("time_to_accuracy"):
         print_time_to_accuracy(results["time_to_accuracy"], out)
     if results.get("dot_forms"):
@@ -40,6 +43,19 @@ def print_workload(w, out):
                                                        fmt(f["mmac_per_s"]), ratio), file=out)
     for note in w["notes"]:
         print("  note: " + note, file=out)
+
+
+def print_breakdown(rows, out):
+    """Where each training run's time goes, part by part (``nnscratch.bench.breakdown``)."""
+    print("\nwhere a training run's time goes (nnscratch's loop, fit, timed batch by batch): ms and share "
+          "of the loop, the run of median loop time\n  bound = multiply-adds / (multiply-adds + activations "
+          "and loss): the share of the ceiling reached if nothing else cost anything", file=out)
+    print("  %-14s %9s  %s %s" % ("workload", "loop", "".join("%-22s" % p for p in PARTS), "bound"), file=out)
+    for row in rows:
+        cells = ["%.2f %3.0f%%" % (row["parts"][p], 100 * row["parts"][p] / row["loop"]) for p in PARTS]
+        bound = "-" if row["bound"] is None else "%.2f" % row["bound"]
+        print("  %-14s %9.2f  %s %s" % (row["workload"].split(" ")[0], row["loop"],
+                                         "".join("%-22s" % c for c in cells), bound), file=out)
 
 
 def print_time_to_accuracy(t, out):

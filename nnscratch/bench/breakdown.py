@@ -1,0 +1,128 @@
+"""Where a training run's time goes: the engine's training loop, timed step by step as it runs.
+
+The ceiling counts multiply-adds only, so the share of it nnscratch reaches
+says how much of a run goes elsewhere; this says where. The workload's run
+goes through the engine's own loop (``training.fit``, what ``train`` calls
+after its checks) with two wrappers that read the clock around each batch's
+``backprop.gradients`` and each optimizer step. Just before each batch's
+gradients, the wrapper also times, on the same batch, the ceiling's kernel
+calls (``ceiling.kernel_step``) and ``backprop.correct_count`` on the batch's
+outputs (from the first weights); those extra calls are kept out of the run's
+time. Timing them batch by batch, next to the step they belong to, keeps the
+machine's slow and fast spells out of the differences; timing them before the
+gradients, not after, runs them with the memory in use that the gradients will
+find (after, the new gradients are held as well, and a large network's kernel
+calls measured slower than the whole step).
+
+    multiply-adds          the kernel calls of each batch, alone
+    activations and loss   gradients - multiply-adds - correct count: the activations (and
+                           their slopes on the way back), the loss, the output deltas and the
+                           bias sums (a narrow layer computes its activation in the same
+                           comprehension as its multiply-adds: the subtraction still parts them)
+    correct count          each batch's count of correct predictions
+    update                 the optimizer's steps
+    the rest               the loop's time - gradients - update: the batch layout, the
+                           epochs' bookkeeping
+
+The report gives the run of median loop time (its parts add up to it).
+``bound`` is multiply-adds / (multiply-adds + activations and loss): the share
+of the ceiling a run would reach if the count, the update and the rest cost
+nothing.
+"""
+
+import statistics
+import time
+from functools import partial
+
+from ..engine import backprop
+from ..engine.training import fit
+from ..maths.optimizers import OPTIMIZERS
+from .ceiling import kernel_step
+from .timing import timed
+
+__all__ = ["breakdown", "timed_run", "PARTS"]
+
+#: The parts in the order the report prints them.
+PARTS = ("multiply-adds", "activations and loss", "correct count", "update", "the rest")
+
+
+class _TimedStep:
+    """An optimizer whose steps are an SGD's, timed."""
+
+    def __init__(self, learning_rate, spent, clock):
+        self.sgd, self.spent, self.clock = OPTIMIZERS["sgd"](learning_rate), spent, clock
+
+    @property
+    def learning_rate(self):
+        return self.sgd.learning_rate
+
+    @learning_rate.setter
+    def learning_rate(self, value):  # fit sets it, as on any optimizer object it is given
+        self.sgd.learning_rate = value
+
+    def step(self, params, grads, scale=1.0, l2=None):
+        start = self.clock()
+        self.sgd.step(params, grads, scale, l2)
+        self.spent["update"] += self.clock() - start
+
+
+def timed_run(workload, clock=time.perf_counter):
+    """Train a fresh network on the workload through ``fit``; return (the network, seconds by part).
+
+    The seconds are those of ``gradients``, ``multiply-adds``, ``correct count``, ``update``
+    and ``loop`` (the whole loop, without the extra calls).
+    """
+    net = workload.network()
+    x, y = workload.data()
+    size = workload.batch_size or len(x)
+    outputs = [backprop.forward_columns(net.layers, net.kernels.swap_layout(x[s:s + size]), net.kernels)[-1]
+               for s in range(0, len(x), size)]
+    weights, biases = [l.weights for l in net.layers], [l.biases for l in net.layers]
+    spent = dict.fromkeys(("gradients", "multiply-adds", "correct count", "update"), 0.0)
+    local = partial(backprop.gradients, net.layers, net.loss, kernels=net.kernels)
+    batch = [0]
+
+    def gradients(columns, targets, classes):
+        start = clock()
+        kernel_step(weights, biases, columns)
+        middle = clock()
+        backprop.correct_count(outputs[batch[0] % len(outputs)], classes, net.kernels)
+        after = clock()
+        result = local(columns, targets, classes)
+        end = clock()
+        batch[0] += 1
+        spent["multiply-adds"] += middle - start
+        spent["correct count"] += after - middle
+        spent["gradients"] += end - after
+        return result
+
+    settings = workload.train_kwargs()
+    start = clock()
+    fit(net, x, y, None, gradients, epochs=settings["epochs"], learning_rate=settings["learning_rate"],
+        batch_size=settings["batch_size"], optimizer=_TimedStep(settings["learning_rate"], spent, clock),
+        l2=0.0, shuffle=False, patience=None, on_epoch=None, reduction=settings["reduction"], stop=None)
+    spent["loop"] = clock() - start - spent["multiply-adds"] - spent["correct count"]
+    return net, spent
+
+
+def breakdown(workload, repeats):
+    """{"workload", "loop": ms, "parts": {part: ms}, "bound"}: the timed run of median loop time,
+    of ``repeats`` (after one more to warm up)."""
+    runs = []
+    for round_ in range(repeats + 1):  # round 0 warms caches and PyPy's JIT
+        spent = {}
+        timed(lambda: spent.update(timed_run(workload)[1]))
+        if round_:
+            runs.append(spent)
+    median = statistics.median_low([run["loop"] for run in runs])
+    ms = {name: 1e3 * seconds for name, seconds in next(r for r in runs if r["loop"] == median).items()}
+    parts = {
+        "multiply-adds": ms["multiply-adds"],
+        "activations and loss": ms["gradients"] - ms["multiply-adds"] - ms["correct count"],
+        "correct count": ms["correct count"],
+        "update": ms["update"],
+        "the rest": ms["loop"] - ms["gradients"] - ms["update"],
+    }
+    maths = parts["multiply-adds"] + parts["activations and loss"]
+    return {"workload": workload.label, "loop": ms["loop"], "parts": parts,
+            "bound": parts["multiply-adds"] / maths if maths > 0 else None}
