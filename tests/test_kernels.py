@@ -123,10 +123,14 @@ def test_the_correct_count_is_predicted_classes_count(columns, classes, form):
 
 def test_the_correct_count_of_random_batches_with_ties_and_nans_on_every_form():
     rng = random.Random(5)
-    values = [0.0, -0.0, 0.25, 0.5, 1.0, float("nan"), -1.0]
-    for _ in range(200):
-        k, n = rng.randrange(2, 5), rng.randrange(1, 6)
-        columns = [[rng.choice(values) for _ in range(n)] for _ in range(k)]
+    values = [0.0, -0.0, 0.25, 0.5, 1.0, float("nan"), -1.0, float("inf"), float("-inf")]
+    for _ in range(600):  # widths on both sides of the unrolled count's
+        k, n = rng.randrange(2, backprop.COUNT_UNROLLED_MAX + 4), rng.randrange(1, 6)
+        if rng.random() < 0.5:  # half with no NaN and one infinity, which the unrolled count takes
+            values_here = [v for v in values if v == v and v != float("-inf")]
+            columns = [[rng.choice(values_here) for _ in range(n)] for _ in range(k)]
+        else:
+            columns = [[rng.choice(values) for _ in range(n)] for _ in range(k)]
         classes = [rng.randrange(k) for _ in range(n)]
         expected = sum(p == c for p, c in zip(backprop.predicted_classes(columns), classes))
         assert {backprop.correct_count(columns, classes, f) for f in FORMS.values()} == {expected}, columns

@@ -30,7 +30,7 @@ from operator import eq, getitem, mul, sub
 
 from ..maths.activations import ACTIVATIONS, LEAKY_SLOPE, softmax
 from ..maths.losses import COMBINED, LOSSES
-from .kernels import DEFAULT, LOOP, unrolled_affine, unrolled_chain
+from .kernels import DEFAULT, LOOP, unrolled_affine, unrolled_chain, unrolled_count
 
 __all__ = ["forward_columns", "gradients", "predicted_classes", "correct_count", "in_chunks"]
 
@@ -51,10 +51,12 @@ def predicted_classes(columns, kernels=DEFAULT):
 def correct_count(columns, classes, kernels=DEFAULT):
     """How many samples of a batch in column layout ``predicted_classes`` gives their class.
 
-    Each sample's best output is found across the columns at once (``max`` over the columns, in
-    C; on the plain-loop form, in a loop), and compared with its class's output; when a best
-    output is reached twice in a sample (a tie) or is NaN, the count is made sample by sample, as
-    ``predicted_classes`` decides ties.
+    Up to ``COUNT_UNROLLED_MAX`` outputs, one comparison expression written for their width
+    finds each sample's first best output (``kernels.unrolled_count``). Wider, each sample's
+    best output is found across the columns at once (``max`` over the columns, in C), and
+    compared with its class's output; when a best output is reached twice in a sample (a tie),
+    the count is made sample by sample, as ``predicted_classes`` decides ties. On the
+    plain-loop form it is a loop. A NaN output sends the count sample by sample.
 
     >>> correct_count([[0.2, 0.9, 0.5], [0.7, 0.1, 0.5]], [1, 0, 0])
     3
@@ -63,11 +65,22 @@ def correct_count(columns, classes, kernels=DEFAULT):
         return sum(map(eq, predicted_classes(columns, kernels), classes))
     if kernels.form == LOOP:
         return _correct_count_loop(columns, classes)
+    if len(columns) <= COUNT_UNROLLED_MAX:
+        total = sum(map(sum, columns))
+        if total != total:  # a NaN somewhere (or both infinities): as max() treats it, sample by sample
+            return sum(map(eq, predicted_classes(columns, kernels), classes))
+        return unrolled_count(len(columns))(columns, classes)
     best = list(map(max, *columns))
     top = sum(best)  # NaN if a best output is NaN (or both infinities are): matches nothing, not even itself
     if top != top or sum([sum(map(eq, column, best)) for column in columns]) != len(best):  # or a tie
         return sum(map(eq, predicted_classes(columns, kernels), classes))
     return sum(map(eq, map(getitem, map(columns.__getitem__, classes), range(len(best))), best))
+
+
+#: Batches of at most this many outputs are counted by ``kernels.unrolled_count``, one comparison
+#: expression written for their width (on CPython, 2 to 4 times as fast as ``max`` over the columns
+#: for 10 to 3 outputs).
+COUNT_UNROLLED_MAX = 10
 
 
 def _correct_count_loop(columns, classes):

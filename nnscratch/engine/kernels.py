@@ -45,7 +45,7 @@ from collections import namedtuple
 from operator import mul
 
 __all__ = ["Kernels", "FORMS", "DEFAULT", "SUMPROD", "SUM_MAP", "LOOP", "COLUMN_FORM_MAX_INPUTS",
-           "unrolled_affine", "unrolled_row", "unrolled_chain"]
+           "unrolled_affine", "unrolled_row", "unrolled_chain", "unrolled_count"]
 
 SUMPROD, SUM_MAP, LOOP = "math.sumprod", "sum(map(mul))", "for loop"
 
@@ -125,6 +125,28 @@ def unrolled_chain(width, expression="{g}", names=None):
     return _UNROLLED.get(key) or _write(key, names)
 
 
+def unrolled_count(width):
+    """A function(columns, classes) -> how many samples' first best output is their class, for ``width``
+    columns (a batch's outputs) holding no NaN.
+
+    Output i is a sample's first best if it is >= every later output and no earlier one was:
+    the index ``r.index(max(r))`` gives when no output is NaN (the caller checks that).
+
+    >>> unrolled_count(3)([[0.2, 0.9, 0.5], [0.7, 0.1, 0.5], [0.1, 0.0, 0.5]], [1, 0, 0])
+    3
+    """
+    key = ("count", width, False, "")
+    return _UNROLLED.get(key) or _write(key, None)
+
+
+def _first_best(i, width):
+    """The expression of the index of the first best of a_i ... a_(width-1), given none before a_i was."""
+    if i == width - 1:
+        return str(i)
+    wins = " and ".join("a%d >= a%d" % (i, j) for j in range(i + 1, width))
+    return "(%d if %s else %s)" % (i, wins, _first_best(i + 1, width))
+
+
 def _write(key, names):
     """Write, compile and keep the function of an ``_UNROLLED`` key."""
     kind, width, bias, expression = key
@@ -134,6 +156,10 @@ def _write(key, names):
         samples = "x0 in columns[0]" if width == 1 else "%s in zip(*columns)" % ", ".join(
             "x%d" % i for i in indexes)
         parameters, body = "w, b, columns", expression.format(z="(%s)" % z)
+    elif kind == "count":
+        source = "def unrolled(columns, classes):\n    return sum([c == %s for %s, c in %s])\n" % (
+            _first_best(0, width), ", ".join("a%d" % i for i in indexes), "zip(*columns, classes)")
+        return _compile(key, source, names)
     elif kind == "row":
         xs, ws = ", ".join("x%d" % i for i in indexes), ", ".join("w%d" % i for i in indexes)
         z = " + ".join("w%d * x%d" % (i, i) for i in indexes) + " + b"
