@@ -138,6 +138,11 @@ def test_breakdown_reports_the_run_of_median_loop_time(monkeypatch):
                             "update": 1000.0, "the rest": 3000.0}
     assert row["bound"] == 4.0 / 5.5
 
+    noisy = iter([{"gradients": 3.9, "multiply-adds": 4.0, "correct count": 0.5, "update": 1.0, "loop": 6.0}] * 2)
+    monkeypatch.setattr(breakdown, "timed_run", lambda workload: (None, next(noisy)))
+    row = breakdown.breakdown(TINY[0], 1)
+    assert row["parts"]["activations and loss"] < 0 and row["bound"] is None  # smaller than the noise
+
 
 @pytest.mark.slow
 def test_quick_run_reports_every_figure(tmp_path):

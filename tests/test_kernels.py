@@ -114,6 +114,10 @@ def test_unrolled_chain_is_w_transposed_delta_times_the_slope():
     ([[0.5, float("nan")], [0.5, 0.2]], [0, 1]),         # a tie and a NaN
     ([[0.1, 0.2], [0.3, 0.1], [0.6, 0.7]], [2, 1]),
     ([[0.4, 0.6, 0.5]], [0, 1, 1]),                       # one output: a 0.5 threshold
+    ([[0.0]] * 10 + [[1.0]], [-1]),                       # wide, and a class that is no output's index
+    ([[1.0]] * 11, [11]),
+    ([[0.0], [1.0]], [2]),
+    ([[-10 ** 400, 0.0], [1.0, 2.0]], [1, 1]),            # an int too large for a float
 ])
 @pytest.mark.parametrize("form", sorted(FORMS))
 def test_the_correct_count_is_predicted_classes_count(columns, classes, form):
@@ -131,7 +135,7 @@ def test_the_correct_count_of_random_batches_with_ties_and_nans_on_every_form():
             columns = [[rng.choice(values_here) for _ in range(n)] for _ in range(k)]
         else:
             columns = [[rng.choice(values) for _ in range(n)] for _ in range(k)]
-        classes = [rng.randrange(k) for _ in range(n)]
+        classes = [rng.randrange(-1 if rng.random() < 0.1 else 0, k + (rng.random() < 0.1)) for _ in range(n)]
         expected = sum(p == c for p, c in zip(backprop.predicted_classes(columns), classes))
         assert {backprop.correct_count(columns, classes, f) for f in FORMS.values()} == {expected}, columns
 

@@ -41,8 +41,9 @@ a second (M MAC/s), of:
 then where each training run's time goes (``breakdown.py``: the engine's
 training loop timed batch by batch, split into the multiply-adds, the
 activations and loss, the correct count, the update and the rest, with the
-share of the ceiling the maths alone would allow), the time to accuracy (seconds of training to 0.95 test accuracy on the
-built-in digits, with the digits demo's settings: the figure a user feels),
+share of the ceiling the maths alone would allow), the time to accuracy
+(seconds of training to 0.95 test accuracy on the built-in digits, with the
+digits demo's settings: the figure a user feels),
 the dot-product forms side by side (every set in ``FORMS`` at several
 widths, and a layer unrolled against one dot product per sample,
 the figures behind ``DEFAULT`` and ``COLUMN_FORM_MAX_INPUTS``), the latency

@@ -4,15 +4,15 @@ The ceiling counts multiply-adds only, so the share of it nnscratch reaches
 says how much of a run goes elsewhere; this says where. The workload's run
 goes through the engine's own loop (``training.fit``, what ``train`` calls
 after its checks) with two wrappers that read the clock around each batch's
-``backprop.gradients`` and each optimizer step. Just before each batch's
-gradients, the wrapper also times, on the same batch, the ceiling's kernel
-calls (``ceiling.kernel_step``) and ``backprop.correct_count`` on the batch's
+``backprop.gradients`` and each optimizer step. Beside each batch's gradients,
+the wrapper also times, on the same batch, the ceiling's kernel calls
+(``ceiling.kernel_step``) and ``backprop.correct_count`` on the batch's
 outputs (from the first weights); those extra calls are kept out of the run's
 time. Timing them batch by batch, next to the step they belong to, keeps the
-machine's slow and fast spells out of the differences; timing them before the
-gradients, not after, runs them with the memory in use that the gradients will
-find (after, the new gradients are held as well, and a large network's kernel
-calls measured slower than the whole step).
+machine's slow and fast spells out of the differences. The kernel calls and
+the gradients take turns going first, batch after batch: whichever goes first
+brings the batch into the processor's cache for the other, and on a large
+network that alone made either one measure a few percent slower.
 
     multiply-adds          the kernel calls of each batch, alone
     activations and loss   gradients - multiply-adds - correct count: the activations (and
@@ -27,7 +27,9 @@ calls measured slower than the whole step).
 The report gives the run of median loop time (its parts add up to it).
 ``bound`` is multiply-adds / (multiply-adds + activations and loss): the share
 of the ceiling a run would reach if the count, the update and the rest cost
-nothing.
+nothing. A part found by subtraction comes out below zero when it is smaller
+than the machine's noise (the activations of a wide network can be): it is
+reported as measured, and there is then no bound.
 """
 
 import statistics
@@ -82,25 +84,29 @@ def timed_run(workload, clock=time.perf_counter):
     local = partial(backprop.gradients, net.layers, net.loss, kernels=net.kernels)
     batch = [0]
 
-    def gradients(columns, targets, classes):
+    def clocked(part, function, *args):
         start = clock()
-        kernel_step(weights, biases, columns)
-        middle = clock()
-        backprop.correct_count(outputs[batch[0] % len(outputs)], classes, net.kernels)
-        after = clock()
-        result = local(columns, targets, classes)
-        end = clock()
-        batch[0] += 1
-        spent["multiply-adds"] += middle - start
-        spent["correct count"] += after - middle
-        spent["gradients"] += end - after
+        result = function(*args)
+        spent[part] += clock() - start
         return result
 
-    settings = workload.train_kwargs()
+    def gradients(columns, targets, classes):
+        kernels_first = batch[0] % 2 == 0  # they take turns going first: see the module's docstring
+        if kernels_first:
+            clocked("multiply-adds", kernel_step, weights, biases, columns)
+        result = clocked("gradients", local, columns, targets, classes)
+        if not kernels_first:
+            clocked("multiply-adds", kernel_step, weights, biases, columns)
+        outputs_now = outputs[batch[0] % len(outputs)]
+        clocked("correct count", backprop.correct_count, outputs_now, classes, net.kernels)
+        batch[0] += 1
+        return result
+
+    settings = dict(workload.train_kwargs())  # train's defaults for the rest: no L2, no validation
+    settings.update(optimizer=_TimedStep(settings.pop("learning_rate"), spent, clock), l2=0.0, patience=None,
+                    on_epoch=None, stop=None)
     start = clock()
-    fit(net, x, y, None, gradients, epochs=settings["epochs"], learning_rate=settings["learning_rate"],
-        batch_size=settings["batch_size"], optimizer=_TimedStep(settings["learning_rate"], spent, clock),
-        l2=0.0, shuffle=False, patience=None, on_epoch=None, reduction=settings["reduction"], stop=None)
+    fit(net, x, y, None, gradients, learning_rate=settings["optimizer"].learning_rate, **settings)
     spent["loop"] = clock() - start - spent["multiply-adds"] - spent["correct count"]
     return net, spent
 
@@ -124,5 +130,6 @@ def breakdown(workload, repeats):
         "the rest": ms["loop"] - ms["gradients"] - ms["update"],
     }
     maths = parts["multiply-adds"] + parts["activations and loss"]
+    measured = parts["activations and loss"] >= 0  # else it was smaller than the noise: no bound
     return {"workload": workload.label, "loop": ms["loop"], "parts": parts,
-            "bound": parts["multiply-adds"] / maths if maths > 0 else None}
+            "bound": parts["multiply-adds"] / maths if measured and maths > 0 else None}

@@ -49,7 +49,8 @@ def print_breakdown(rows, out):
     """Where each training run's time goes, part by part (``nnscratch.bench.breakdown``)."""
     print("\nwhere a training run's time goes (nnscratch's loop, fit, timed batch by batch): ms and share "
           "of the loop, the run of median loop time\n  bound = multiply-adds / (multiply-adds + activations "
-          "and loss): the share of the ceiling reached if nothing else cost anything", file=out)
+          "and loss): the share of the ceiling reached if nothing else cost anything\n  (a part below 0 was "
+          "smaller than the noise: then no bound)", file=out)
     print("  %-14s %9s  %s %s" % ("workload", "loop", "".join("%-22s" % p for p in PARTS), "bound"), file=out)
     for row in rows:
         cells = ["%.2f %3.0f%%" % (row["parts"][p], 100 * row["parts"][p] / row["loop"]) for p in PARTS]

@@ -51,30 +51,37 @@ def predicted_classes(columns, kernels=DEFAULT):
 def correct_count(columns, classes, kernels=DEFAULT):
     """How many samples of a batch in column layout ``predicted_classes`` gives their class.
 
-    Up to ``COUNT_UNROLLED_MAX`` outputs, one comparison expression written for their width
-    finds each sample's first best output (``kernels.unrolled_count``). Wider, each sample's
+    On the plain-loop form (PyPy) one loop compares the outputs as ``max`` does. Otherwise,
+    up to ``COUNT_UNROLLED_MAX`` outputs, one comparison expression written for their width
+    finds each sample's first best output (``kernels.unrolled_count``); wider, each sample's
     best output is found across the columns at once (``max`` over the columns, in C), and
-    compared with its class's output; when a best output is reached twice in a sample (a tie),
-    the count is made sample by sample, as ``predicted_classes`` decides ties. On the
-    plain-loop form it is a loop. A NaN output sends the count sample by sample.
+    compared with its class's output. A NaN output, a tie for the best output of a wide
+    batch, or a class that is not an output's index sends the count sample by sample.
 
     >>> correct_count([[0.2, 0.9, 0.5], [0.7, 0.1, 0.5]], [1, 0, 0])
     3
     """
-    if len(columns) == 1:
-        return sum(map(eq, predicted_classes(columns, kernels), classes))
+    if len(columns) <= 1:  # one output: a 0.5 threshold (or no output at all)
+        return _count_by_sample(columns, classes, kernels)
     if kernels.form == LOOP:
         return _correct_count_loop(columns, classes)
-    if len(columns) <= COUNT_UNROLLED_MAX:
+    try:
         total = sum(map(sum, columns))
-        if total != total:  # a NaN somewhere (or both infinities): as max() treats it, sample by sample
-            return sum(map(eq, predicted_classes(columns, kernels), classes))
+    except (OverflowError, TypeError):  # an int too large for a float, or not a number
+        return _count_by_sample(columns, classes, kernels)
+    if total != total:  # a NaN somewhere (or sums overflowing both ways): as max() treats it
+        return _count_by_sample(columns, classes, kernels)
+    if len(columns) <= COUNT_UNROLLED_MAX:
         return unrolled_count(len(columns))(columns, classes)
     best = list(map(max, *columns))
-    top = sum(best)  # NaN if a best output is NaN (or both infinities are): matches nothing, not even itself
-    if top != top or sum([sum(map(eq, column, best)) for column in columns]) != len(best):  # or a tie
-        return sum(map(eq, predicted_classes(columns, kernels), classes))
+    if (min(classes, default=0) < 0 or max(classes, default=0) >= len(columns)
+            or sum([sum(map(eq, column, best)) for column in columns]) != len(best)):  # or a tie
+        return _count_by_sample(columns, classes, kernels)
     return sum(map(eq, map(getitem, map(columns.__getitem__, classes), range(len(best))), best))
+
+
+def _count_by_sample(columns, classes, kernels):
+    return sum(map(eq, predicted_classes(columns, kernels), classes))
 
 
 #: Batches of at most this many outputs are counted by ``kernels.unrolled_count``, one comparison
