@@ -10,9 +10,10 @@ the wrapper also times, on the same batch, the ceiling's kernel calls
 outputs (from the first weights); those extra calls are kept out of the run's
 time. Timing them batch by batch, next to the step they belong to, keeps the
 machine's slow and fast spells out of the differences. The kernel calls and
-the gradients take turns going first, batch after batch: whichever goes first
-brings the batch into the processor's cache for the other, and on a large
-network that alone made either one measure a few percent slower.
+the gradients take turns going first, batch after batch, so that neither
+always runs on a batch the other has just brought into the processor's cache
+(with one fixed order, a large network's kernel calls sometimes measured
+slower than its whole gradients step).
 
     multiply-adds          the kernel calls of each batch, alone
     activations and loss   gradients - multiply-adds - correct count: the activations (and
