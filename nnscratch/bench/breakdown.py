@@ -39,7 +39,7 @@ from functools import partial
 
 from ..engine import backprop
 from ..engine.training import fit
-from ..maths.optimizers import OPTIMIZERS
+from ..maths.optimizers import SGD
 from .ceiling import kernel_step
 from .timing import timed
 
@@ -49,23 +49,16 @@ __all__ = ["breakdown", "timed_run", "PARTS"]
 PARTS = ("multiply-adds", "activations and loss", "correct count", "update", "the rest")
 
 
-class _TimedStep:
-    """An optimizer whose steps are an SGD's, timed."""
+class _TimedSGD(SGD):
+    """SGD, its steps timed into ``spent["update"]``."""
 
     def __init__(self, learning_rate, spent, clock):
-        self.sgd, self.spent, self.clock = OPTIMIZERS["sgd"](learning_rate), spent, clock
-
-    @property
-    def learning_rate(self):
-        return self.sgd.learning_rate
-
-    @learning_rate.setter
-    def learning_rate(self, value):  # fit sets it, as on any optimizer object it is given
-        self.sgd.learning_rate = value
+        super().__init__(learning_rate)
+        self.spent, self.clock = spent, clock
 
     def step(self, params, grads, scale=1.0, l2=None):
         start = self.clock()
-        self.sgd.step(params, grads, scale, l2)
+        super().step(params, grads, scale, l2)
         self.spent["update"] += self.clock() - start
 
 
@@ -103,11 +96,11 @@ def timed_run(workload, clock=time.perf_counter):
         batch[0] += 1
         return result
 
-    settings = dict(workload.train_kwargs())  # train's defaults for the rest: no L2, no validation
-    settings.update(optimizer=_TimedStep(settings.pop("learning_rate"), spent, clock), l2=0.0, patience=None,
-                    on_epoch=None, stop=None)
+    settings = workload.train_kwargs()
+    optimizer = _TimedSGD(settings["learning_rate"], spent, clock)
     start = clock()
-    fit(net, x, y, None, gradients, learning_rate=settings["optimizer"].learning_rate, **settings)
+    fit(net, x, y, None, gradients, optimizer=optimizer, l2=0.0, patience=None, on_epoch=None, stop=None,
+        **settings)  # train's defaults for the rest: no L2, no validation
     spent["loop"] = clock() - start - spent["multiply-adds"] - spent["correct count"]
     return net, spent
 

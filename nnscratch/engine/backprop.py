@@ -48,6 +48,12 @@ def predicted_classes(columns, kernels=DEFAULT):
     return [r.index(max(r)) for r in kernels.swap_layout(columns)]
 
 
+#: Batches of at most this many outputs are counted by ``kernels.unrolled_count``, one comparison
+#: expression written for their width (on CPython, 2 to 4 times as fast as ``max`` over the columns
+#: for 10 to 3 outputs).
+COUNT_UNROLLED_MAX = 10
+
+
 def correct_count(columns, classes, kernels=DEFAULT):
     """How many samples of a batch in column layout ``predicted_classes`` gives their class.
 
@@ -81,13 +87,8 @@ def correct_count(columns, classes, kernels=DEFAULT):
 
 
 def _count_by_sample(columns, classes, kernels):
+    """``correct_count`` the slow way: each sample's class from ``predicted_classes``."""
     return sum(map(eq, predicted_classes(columns, kernels), classes))
-
-
-#: Batches of at most this many outputs are counted by ``kernels.unrolled_count``, one comparison
-#: expression written for their width (on CPython, 2 to 4 times as fast as ``max`` over the columns
-#: for 10 to 3 outputs).
-COUNT_UNROLLED_MAX = 10
 
 
 def _correct_count_loop(columns, classes):
